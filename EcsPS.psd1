@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'EcsPS.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f7c3e-2d0c-4a5e-9a43-6f3f1e2b9c41'
+    Author               = 'EcsPS contributors'
+    CompanyName          = 'EcsPS'
+    Copyright            = '(c) EcsPS contributors. Apache-2.0.'
+    Description          = 'Amazon ECS from PowerShell: clusters, task definitions, services, deployments and tasks as real objects, with pipelines, deployment-aware waits and clear errors. Binary cmdlets on AWSSDK.Core.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('EcsPS.Format.ps1xml')
+    CmdletsToExport      = @(
+        'New-EcsClusterX'
+        'Get-EcsClusterX'
+        'Update-EcsClusterX'
+        'Remove-EcsClusterX'
+        'Set-EcsClusterCapacityProviderX'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('AWS', 'ECS', 'Fargate', 'Containers', 'Cloud', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ReleaseNotes = 'Clusters: New, Get, Update, Remove, Set-EcsClusterCapacityProviderX.'
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Paging;
+using EcsPS.Engine.Paging.Model;
+using EcsPS.Engine.Runtime;
+
+namespace EcsPS.Engine.Ecs
+{
+    /// <summary>
+    /// Amazon ECS operations. Each method is one request/response model pair plus one call through
+    /// the shared channel; list and describe methods page and batch within the API's limits.
+    /// </summary>
+    public sealed class EcsClient
+    {
+        public const int DescribeClustersBatchSize = 100;
+        public const int ListPageSize = 100;
+
+        private readonly ServiceChannel _channel;
+
+        public EcsClient(AwsConnectionOptions options, IEngineLog log)
+        {
+            _channel = new ServiceChannel(ServiceDescriptor.Ecs, options, log);
+        }
+
+        public void EnsureConfigured() => _channel.EnsureConfigured();
+
+        // ---- clusters ----------------------------------------------------------------------
+
+        public Cluster CreateCluster(CreateClusterRequest request, CancellationToken ct)
+            => _channel.Invoke<ClusterResponse>("CreateCluster", request, ct).Cluster;
+
+        public Cluster UpdateCluster(UpdateClusterRequest request, CancellationToken ct)
+            => _channel.Invoke<ClusterResponse>("UpdateCluster", request, ct).Cluster;
+
+        public Cluster DeleteCluster(string cluster, CancellationToken ct)
+            => _channel.Invoke<ClusterResponse>("DeleteCluster", new DeleteClusterRequest { Cluster = cluster }, ct).Cluster;
+
+        public Cluster PutClusterCapacityProviders(PutClusterCapacityProvidersRequest request, CancellationToken ct)
+            => _channel.Invoke<ClusterResponse>("PutClusterCapacityProviders", request, ct).Cluster;
+
+        /// <summary>Every cluster ARN in the account and region, a page at a time.</summary>
+        public IEnumerable<IReadOnlyList<string>> ListClusterArns(CancellationToken ct)
+            => Pager.Pages<string>(token =>
+            {
+                var page = _channel.Invoke<ListClustersResponse>("ListClusters",
+                    new ListClustersRequest { NextToken = token, MaxResults = ListPageSize }, ct);
+                return (page.ClusterArns ?? new List<string>(), page.NextToken);
+            });
+
+        /// <summary>Describes clusters by name or ARN, 100 to a request, yielding each batch's
+        /// clusters and failures as it arrives.</summary>
+        public IEnumerable<DescribeResult<Cluster>> DescribeClusters(IEnumerable<string> clusters, IEnumerable<string> include, CancellationToken ct)
+        {
+            var includeList = include?.Distinct(StringComparer.Ordinal).ToList();
+            if (includeList != null && includeList.Count == 0) includeList = null;
+            foreach (var batch in Pager.Chunk(clusters, DescribeClustersBatchSize))
+            {
+                var response = _channel.Invoke<DescribeClustersResponse>("DescribeClusters",
+                    new DescribeClustersRequest { Clusters = batch, Include = includeList }, ct);
+                var found = response.Clusters ?? new List<Cluster>();
+                yield return new DescribeResult<Cluster>(found,
+                    MatchFailures(batch, response.Failures, found, c => new[] { c.ClusterArn, c.ClusterName }));
+            }
+        }
+
+        /// <summary>
+        /// Ties each failure back to the name the caller asked for. A name or ARN that came back
+        /// neither as a result nor as a failure is reported MISSING too: some implementations
+        /// leave such names out silently.
+        /// </summary>
+        private static IReadOnlyList<FailureRef> MatchFailures<T>(IReadOnlyList<string> requested, List<Failure> failures,
+            IReadOnlyList<T> found, Func<T, IEnumerable<string>> keys)
+        {
+            var result = new List<FailureRef>();
+            var foundKeys = new HashSet<string>(found.SelectMany(keys).Where(k => k != null), StringComparer.Ordinal);
+            var failed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in failures ?? new List<Failure>())
+            {
+                var asked = requested.FirstOrDefault(r => r == f.Arn || Arns.NameOf(f.Arn) == Arns.NameOf(r)) ?? f.Arn;
+                failed.Add(asked);
+                result.Add(new FailureRef(asked, f.Arn, f.Reason, f.Detail));
+            }
+            foreach (var r in requested)
+            {
+                if (failed.Contains(r) || foundKeys.Contains(r) || foundKeys.Contains(Arns.NameOf(r))) continue;
+                result.Add(new FailureRef(r, null, "MISSING", null));
+            }
+            return result;
+        }
+    }
+}

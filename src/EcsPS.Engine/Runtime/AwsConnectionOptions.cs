@@ -1,0 +1,21 @@
+namespace EcsPS.Engine.Runtime
+{
+    /// <summary>
+    /// Where and as whom to call AWS, as plain strings so that callers (the cmdlets) never name
+    /// an SDK type. Anything left null falls back to the standard AWS chain.
+    /// </summary>
+    public sealed class AwsConnectionOptions
+    {
+        public string Region { get; set; }
+        public string ProfileName { get; set; }
+        /// <summary>Path of a shared credentials file; its sibling "config" file is read too.</summary>
+        public string ProfileLocation { get; set; }
+        public string AccessKey { get; set; }
+        public string SecretKey { get; set; }
+        public string SessionToken { get; set; }
+        public string EndpointUrl { get; set; }
+
+        /// <summary>Overrides the SDK's retry count (AWS_MAX_ATTEMPTS - 1 otherwise).</summary>
+        public int? MaxErrorRetry { get; set; }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
+using Amazon.Runtime.Internal;
+using Amazon.Util.Internal;
+
+namespace EcsPS.Engine.Runtime
+{
+    /// <summary>ClientConfig for any JSON 1.1 service described by a <see cref="ServiceDescriptor"/>.</summary>
+    internal sealed class AwsJsonServiceConfig : ClientConfig
+    {
+        private static readonly string EngineVersion =
+            typeof(AwsJsonServiceConfig).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+        // The SDK's own "standard" defaults: fixed, because "auto" may probe instance metadata
+        // and stall an interactive prompt for seconds off EC2.
+        private static readonly IDefaultConfiguration[] Defaults =
+        {
+            new DefaultConfiguration
+            {
+                Name = DefaultConfigurationMode.Standard,
+                RetryMode = RequestRetryMode.Standard,
+                S3UsEast1RegionalEndpoint = S3UsEast1RegionalEndpointValue.Regional,
+                ConnectTimeout = TimeSpan.FromMilliseconds(3100),
+                TlsNegotiationTimeout = TimeSpan.FromMilliseconds(3100),
+            },
+        };
+
+        private readonly ServiceDescriptor _service;
+        private readonly string _userAgent;
+
+        public AwsJsonServiceConfig(ServiceDescriptor service)
+            : base(new DefaultConfigurationProvider(Defaults))
+        {
+            _service = service;
+            ServiceId = service.ServiceId;
+            AuthenticationServiceName = service.SigningName;
+            _userAgent = InternalSDKUtils.BuildUserAgentString(service.ServiceId, "EcsPS/" + EngineVersion);
+        }
+
+        public ServiceDescriptor Service => _service;
+
+        public override string RegionEndpointServiceName => _service.EndpointPrefix;
+
+        public override string ServiceVersion => _service.ApiVersion;
+
+        public override string UserAgent => _userAgent;
+
+        /// <summary>
+        /// The rules every regional AWS JSON service follows: an explicit or environment-configured
+        /// URL wins; otherwise https://{prefix}[-fips].{region}.{partition suffix}, or the
+        /// dual-stack {region}.api.aws form.
+        /// </summary>
+        public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters)
+        {
+            if (!string.IsNullOrEmpty(ServiceURL))
+                return new Endpoint(ServiceURL);
+
+            var region = parameters?.AlternateEndpoint ?? RegionEndpoint;
+            if (region == null)
+                throw new AmazonClientException("No RegionEndpoint or ServiceURL configured");
+
+            return new Endpoint(BuildRegionalUrl(_service.EndpointPrefix, region.SystemName,
+                region.PartitionDnsSuffix, UseFIPSEndpoint, UseDualstackEndpoint));
+        }
+
+        internal static string BuildRegionalUrl(string prefix, string region, string dnsSuffix, bool fips, bool dualStack)
+        {
+            if (string.IsNullOrEmpty(dnsSuffix))
+                dnsSuffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
+            var host = fips ? prefix + "-fips" : prefix;
+            if (dualStack)
+            {
+                var dualSuffix = dnsSuffix == "amazonaws.com.cn" ? "api.amazonwebservices.com.cn" : "api.aws";
+                return $"https://{host}.{region}.{dualSuffix}";
+            }
+            return $"https://{host}.{region}.{dnsSuffix}";
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EcsPS.Engine.Runtime
+{
+    /// <summary>The one set of serializer rules for every model: the wire names are camelCase of
+    /// the SDK's PascalCase property names (exceptions carry [JsonPropertyName]), absent members are
+    /// left out of requests, and timestamps are epoch seconds.</summary>
+    public static class EngineJson
+    {
+        public static readonly JsonSerializerOptions Options = Create(indented: false);
+        public static readonly JsonSerializerOptions Indented = Create(indented: true);
+
+        private static JsonSerializerOptions Create(bool indented)
+        {
+            var options = new JsonSerializerOptions
+            {
+                PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+                DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+                WriteIndented = indented,
+            };
+            options.Converters.Add(new EpochSecondsConverter());
+            return options;
+        }
+
+        public static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
+
+        public static T Deserialize<T>(byte[] body) => JsonSerializer.Deserialize<T>(body, Options);
+    }
+
+    /// <summary>awsJson timestamps: seconds since 1970 as a number, possibly fractional.</summary>
+    internal sealed class EpochSecondsConverter : JsonConverter<DateTime>
+    {
+        private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Number)
+                return Epoch.AddTicks((long)Math.Round(reader.GetDouble() * TimeSpan.TicksPerSecond)).ToLocalTime();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                var text = reader.GetString();
+                if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                    return Epoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)).ToLocalTime();
+                return DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal).ToLocalTime();
+            }
+            throw new JsonException($"Expected a timestamp, found {reader.TokenType}.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+        {
+            var seconds = (value.ToUniversalTime() - Epoch).TotalSeconds;
+            writer.WriteNumberValue(Math.Round(seconds, 3));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using EcsPS.Internal;
+
+namespace EcsPS.Cmdlets.Cluster
+{
+    [Cmdlet(VerbsCommon.Remove, "EcsClusterX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(Engine.Ecs.Model.Cluster))]
+    public sealed class RemoveEcsClusterX : EcsCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateEcsName("cluster", AllowArn = true)]
+        [Alias("ClusterName", "ClusterArn", "Name")]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
+        public string Cluster { get; set; }
+
+        /// <summary>Skips the confirmation prompt.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Writes the deleted cluster (now INACTIVE) to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcessForce(Force, Cluster, "Delete ECS cluster")) return;
+            Guard(() =>
+            {
+                var deleted = Ecs.DeleteCluster(Cluster, CancellationToken);
+                if (PassThru) WriteObject(deleted);
+            }, Cluster);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EcsPS.Engine.Ecs.Model;
+using EcsPS.Internal;
+
+namespace EcsPS.Cmdlets.Cluster
+{
+    [Cmdlet(VerbsCommon.Set, "EcsClusterCapacityProviderX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Engine.Ecs.Model.Cluster))]
+    public sealed class SetEcsClusterCapacityProviderX : EcsCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateEcsName("cluster", AllowArn = true)]
+        [Alias("ClusterName", "ClusterArn", "Name")]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
+        public string Cluster { get; set; }
+
+        /// <summary>The complete list of capacity providers for the cluster; an empty list removes them all.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(CapacityProviderCompleter))]
+        public string[] CapacityProvider { get; set; }
+
+        [Parameter(Position = 2)]
+        [AllowEmptyCollection]
+        public object[] DefaultCapacityProviderStrategy { get; set; }
+
+        private List<CapacityProviderStrategyItem> _strategy;
+
+        protected override void BeginProcessing()
+        {
+            try { _strategy = CapacityProviderStrategy.Parse(DefaultCapacityProviderStrategy) ?? new List<CapacityProviderStrategyItem>(); }
+            catch (System.ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidCapacityProviderStrategy", DefaultCapacityProviderStrategy); }
+
+            var unknown = _strategy.Select(s => s.CapacityProvider).Where(n => !CapacityProvider.Contains(n)).ToList();
+            if (unknown.Count > 0)
+                ThrowArgumentError($"The default strategy names {string.Join(", ", unknown)}, which -CapacityProvider does not list. " +
+                    "A cluster's default strategy can only use the cluster's own capacity providers.", "StrategyProviderNotInList", unknown);
+            foreach (var name in CapacityProvider)
+            {
+                var message = EcsNames.CheckName("capacity provider", name, allowArn: true, allowWildcards: false);
+                if (message != null) ThrowArgumentError(message, "InvalidCapacityProviderName", name);
+            }
+            base.BeginProcessing();
+        }
+
+        protected override void ProcessRecord()
+        {
+            var action = CapacityProvider.Length == 0
+                ? "Remove every capacity provider"
+                : "Set capacity providers to " + string.Join(", ", CapacityProvider);
+            if (!ShouldProcess(Cluster, action)) return;
+            var request = new PutClusterCapacityProvidersRequest
+            {
+                Cluster = Cluster,
+                CapacityProviders = CapacityProvider.ToList(),
+                DefaultCapacityProviderStrategy = _strategy,
+            };
+            Guard(() => WriteObject(Ecs.PutClusterCapacityProviders(request, CancellationToken)), Cluster);
+        }
+    }
+}

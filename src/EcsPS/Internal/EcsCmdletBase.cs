@@ -1,0 +1,143 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using EcsPS.Engine.Ecs;
+using EcsPS.Engine.Paging.Model;
+using EcsPS.Engine.Runtime;
+
+namespace EcsPS.Internal
+{
+    /// <summary>
+    /// What every cmdlet that calls AWS shares: the connection parameters, one Engine client per
+    /// invocation, Ctrl+C cancellation, Verbose/Debug logging of requests, and the mapping of
+    /// service errors onto ErrorRecords.
+    /// </summary>
+    public abstract class EcsCmdletBase : PSCmdlet, IEngineLog
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private EcsClient _ecs;
+
+        /// <summary>The AWS region, such as us-east-1. Defaults to the profile's or $env:AWS_REGION.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string Region { get; set; }
+
+        /// <summary>A named profile from the shared config/credentials files.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("Profile", "StoredCredentials")]
+        public string ProfileName { get; set; }
+
+        /// <summary>The shared credentials file that holds ProfileName.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        public string ProfileLocation { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string AccessKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SecretKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SessionToken { get; set; }
+
+        /// <summary>Sends requests to this URL instead of the regional endpoint (a VPC endpoint, a local stand-in).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("EndpointUri")]
+        public string EndpointUrl { get; set; }
+
+        protected CancellationToken CancellationToken => _stop.Token;
+
+        protected EcsClient Ecs => _ecs ?? (_ecs = new EcsClient(ConnectionOptions(), this));
+
+        protected override void BeginProcessing()
+        {
+            // Configuration problems (no region, unknown profile) are the same for every
+            // pipeline item: report them once, before any input is read.
+            Guard(() => Ecs.EnsureConfigured(), null);
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        protected AwsConnectionOptions ConnectionOptions() => new AwsConnectionOptions
+        {
+            Region = Region,
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation is null ? null : GetUnresolvedProviderPathFromPSPath(ProfileLocation),
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            EndpointUrl = EndpointUrl,
+        };
+
+        /// <summary>
+        /// Runs one unit of work against AWS. A service error for this item becomes a
+        /// non-terminating error (so -ErrorAction decides); configuration and transport problems,
+        /// which no later item could escape, stop the command.
+        /// </summary>
+        protected bool Guard(Action action, object target)
+        {
+            try
+            {
+                action();
+                return true;
+            }
+            catch (AwsServiceException ex)
+            {
+                WriteError(ErrorRecords.FromService(ex, target));
+            }
+            catch (AwsConfigurationException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromConfiguration(ex));
+            }
+            catch (AwsTransportException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "AwsConnectionFailure", ErrorCategory.ConnectionError, target));
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            return false;
+        }
+
+        /// <summary>Reports one item that a Describe call said it could not find (or otherwise failed).</summary>
+        protected void WriteFailure(FailureRef failure, string kind)
+            => WriteError(ErrorRecords.FromFailure(failure, kind));
+
+        /// <summary>
+        /// ShouldProcess for changes a -Force switch may wave through: -Force alone skips the
+        /// confirmation prompt, -WhatIf still only reports, and an explicit -Confirm still asks.
+        /// </summary>
+        protected bool ShouldProcessForce(bool force, string target, string action)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !IsWhatIf())
+            {
+                WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
+                return true;
+            }
+            return ShouldProcess(target, action);
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
+                return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        protected void ThrowArgumentError(string message, string errorId, object target)
+            => ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
+
+        void IEngineLog.Verbose(string message) => WriteVerbose(message);
+
+        void IEngineLog.Debug(string message) => WriteDebug(message);
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Management.Automation;
+using EcsPS.Engine.Paging.Model;
+using EcsPS.Engine.Runtime;
+
+namespace EcsPS.Internal
+{
+    /// <summary>How AWS failures look to a PowerShell user: ErrorId = the service's error code,
+    /// a category that -ErrorAction and catch blocks can rely on, the resource as TargetObject,
+    /// and a suggestion where there is an obvious next step.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord FromService(AwsServiceException ex, object target)
+        {
+            var record = new ErrorRecord(ex, ex.ErrorCode, Categorize(ex), target);
+            var advice = Advice(ex);
+            if (advice != null)
+                record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = advice };
+            return record;
+        }
+
+        public static ErrorRecord FromConfiguration(AwsConfigurationException ex)
+        {
+            var category = ex.Reason == "NoCredentials" || ex.Reason == "InvalidCredentials"
+                ? ErrorCategory.AuthenticationError
+                : ex.Reason == "ProfileNotFound" ? ErrorCategory.ObjectNotFound
+                : ErrorCategory.InvalidArgument;
+            return new ErrorRecord(ex, "Aws" + ex.Reason, category, null);
+        }
+
+        public static ErrorRecord FromFailure(FailureRef failure, string kind)
+        {
+            var name = failure.Requested ?? failure.Arn;
+            if (failure.IsMissing)
+            {
+                var ex = new ItemNotFoundException($"The {kind} '{name}' was not found in this account and region.");
+                // The same ErrorId the service uses when a single call names a missing resource
+                // (ClusterNotFoundException), so one catch or filter handles both.
+                var record = new ErrorRecord(ex, PascalCase(kind) + "NotFoundException", ErrorCategory.ObjectNotFound, name);
+                record.ErrorDetails = new ErrorDetails(ex.Message)
+                {
+                    RecommendedAction = "Check the name, or pass -Region (or -ProfileName) for the account and region it lives in.",
+                };
+                return record;
+            }
+            var detail = string.IsNullOrEmpty(failure.Detail) ? string.Empty : " (" + failure.Detail + ")";
+            return new ErrorRecord(new InvalidOperationException($"The {kind} '{name}' could not be read: {failure.Reason}{detail}."),
+                failure.Reason ?? "DescribeFailure", ErrorCategory.InvalidResult, name);
+        }
+
+        private static string PascalCase(string words)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (var word in words.Split(' '))
+                if (word.Length > 0) sb.Append(char.ToUpperInvariant(word[0])).Append(word.Substring(1));
+            return sb.ToString();
+        }
+
+        public static ErrorCategory Categorize(AwsServiceException ex)
+        {
+            var code = ex.ErrorCode ?? string.Empty;
+            if (ex.IsThrottling || code == "LimitExceededException")
+                return ErrorCategory.LimitsExceeded;
+            if (code.EndsWith("NotFoundException", StringComparison.Ordinal) || code == "NotFound" || code == "ResourceNotFound")
+                return ErrorCategory.ObjectNotFound;
+            if (code.StartsWith("AccessDenied", StringComparison.Ordinal) || code == "UnauthorizedOperation"
+                || code.IndexOf("NotAuthorized", StringComparison.Ordinal) >= 0)
+                return ErrorCategory.PermissionDenied;
+            if (code == "InvalidClientTokenId" || code == "SignatureDoesNotMatch" || code == "InvalidSignatureException"
+                || code == "UnrecognizedClientException" || code == "ExpiredToken" || code == "ExpiredTokenException"
+                || code == "MissingAuthenticationToken" || code == "IncompleteSignature")
+                return ErrorCategory.AuthenticationError;
+            if (code == "InvalidParameterException" || code == "ValidationException" || code == "ClientException"
+                || code == "InvalidParameterValue" || code == "InvalidParameterCombination" || code == "MissingParameter")
+                return ErrorCategory.InvalidArgument;
+            if (code.StartsWith("ClusterContains", StringComparison.Ordinal) || code == "ResourceInUseException"
+                || code == "UpdateInProgressException" || code == "ConflictException")
+                return ErrorCategory.ResourceBusy;
+            if (code == "ServerException" || ex.StatusCode >= 500)
+                return ErrorCategory.ResourceUnavailable;
+            return ErrorCategory.NotSpecified;
+        }
+
+        private static string Advice(AwsServiceException ex)
+        {
+            switch (ex.ErrorCode)
+            {
+                case "ClusterNotFoundException":
+                    return "Check the cluster name with Get-EcsClusterX, or pass -Region for the region the cluster is in.";
+                case "ClusterContainsServicesException":
+                    return "Delete the cluster's services first (Get-EcsServiceX -Cluster <name> | Remove-EcsServiceX -Force).";
+                case "ClusterContainsTasksException":
+                    return "Stop the cluster's tasks first (Get-EcsTaskX -Cluster <name> | Stop-EcsTaskX).";
+                case "ClusterContainsContainerInstancesException":
+                    return "Deregister the cluster's container instances first.";
+                case "InvalidClientTokenId":
+                case "UnrecognizedClientException":
+                case "SignatureDoesNotMatch":
+                case "InvalidSignatureException":
+                    return "Check the access key and secret key in use (aws sts get-caller-identity shows which identity is picked up).";
+                case "ExpiredToken":
+                case "ExpiredTokenException":
+                    return "The session credentials have expired: refresh them (for an SSO profile, run 'aws sso login').";
+            }
+            if (ex.IsThrottling)
+                return "AWS is throttling this account's requests; retry later, or lower the request rate.";
+            if (ErrorCategory.PermissionDenied == Categorize(ex))
+                return "The identity in use lacks an IAM permission for this action; the message names it.";
+            return null;
+        }
+    }
+}

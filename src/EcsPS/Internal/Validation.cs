@@ -1,0 +1,103 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using EcsPS.Engine.Ecs.Model;
+
+namespace EcsPS.Internal
+{
+    /// <summary>The ECS naming rules, checked before any request so that a typo costs nothing.</summary>
+    internal static class EcsNames
+    {
+        private static readonly Regex NamePattern = new Regex("^[A-Za-z0-9_-]{1,255}$", RegexOptions.Compiled);
+        private static readonly Regex ArnPattern = new Regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:[A-Za-z-]+/\\S+$", RegexOptions.Compiled);
+        private static readonly Regex TagCharacters = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$", RegexOptions.Compiled);
+
+        public const string NameRule = "1 to 255 letters (A-Z, a-z), digits, hyphens (-) and underscores (_)";
+
+        public static bool IsValidName(string value) => value != null && NamePattern.IsMatch(value);
+
+        public static bool IsEcsArn(string value) => value != null && ArnPattern.IsMatch(value);
+
+        /// <summary>Null when valid; otherwise the message that says what is allowed.</summary>
+        public static string CheckName(string kind, string value, bool allowArn, bool allowWildcards)
+        {
+            if (allowArn && value != null && value.StartsWith("arn:", StringComparison.Ordinal))
+                return IsEcsArn(value) ? null : $"'{value}' is not a valid ECS {kind} ARN. An ARN looks like arn:aws:ecs:us-east-1:123456789012:{kind.Replace(" ", string.Empty)}/name.";
+            if (allowWildcards && WildcardPattern.ContainsWildcardCharacters(value))
+            {
+                var literal = Regex.Replace(value, @"[*?\[\]]", "a");
+                if (IsValidName(literal)) return null;
+            }
+            if (IsValidName(value)) return null;
+            var what = string.IsNullOrEmpty(value) ? "An empty string" : $"'{value}'";
+            var extra = allowArn ? " (or a full ARN)" : string.Empty;
+            return $"{what} is not a valid {kind} name. Use {NameRule}{extra}.";
+        }
+
+        public static List<Tag> ToTags(IDictionary table)
+        {
+            if (table == null) return null;
+            var tags = new List<Tag>();
+            foreach (DictionaryEntry entry in table)
+            {
+                var key = entry.Key?.ToString() ?? string.Empty;
+                var value = entry.Value is null ? string.Empty : LanguagePrimitives.ConvertTo<string>(entry.Value);
+                tags.Add(new Tag(key, value));
+            }
+            tags.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return tags;
+        }
+
+        public static string CheckTags(IDictionary table)
+        {
+            if (table == null) return null;
+            if (table.Count > 50) return $"{table.Count} tags were given; a resource takes at most 50.";
+            foreach (DictionaryEntry entry in table)
+            {
+                var key = entry.Key?.ToString() ?? string.Empty;
+                var value = entry.Value is null ? string.Empty : LanguagePrimitives.ConvertTo<string>(entry.Value);
+                if (key.Length < 1 || key.Length > 128)
+                    return $"The tag key '{key}' must be 1 to 128 characters long.";
+                if (value.Length > 256)
+                    return $"The value of tag '{key}' is {value.Length} characters long; the limit is 256.";
+                if (!TagCharacters.IsMatch(key) || !TagCharacters.IsMatch(value))
+                    return $"The tag '{key}' has a character that tags do not allow. Use letters, digits, spaces and _ . : / = + - @.";
+                if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                    return $"The tag key '{key}' uses the reserved 'aws:' prefix.";
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Validates ECS resource names (and, where allowed, ARNs and wildcards) at parameter binding.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateEcsNameAttribute : ValidateEnumeratedArgumentsAttribute
+    {
+        public ValidateEcsNameAttribute(string kind) => Kind = kind;
+
+        public string Kind { get; }
+        public bool AllowArn { get; set; }
+        public bool AllowWildcards { get; set; }
+
+        protected override void ValidateElement(object element)
+        {
+            var value = element is PSObject pso ? pso.BaseObject : element;
+            var message = EcsNames.CheckName(Kind, value?.ToString(), AllowArn, AllowWildcards);
+            if (message != null) throw new ValidationMetadataException(message);
+        }
+    }
+
+    /// <summary>Validates a tag hashtable against the ECS tag rules at parameter binding.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateEcsTagsAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var value = arguments is PSObject pso ? pso.BaseObject : arguments;
+            var message = EcsNames.CheckTags(value as IDictionary);
+            if (message != null) throw new ValidationMetadataException(message);
+        }
+    }
+}
