@@ -1,0 +1,62 @@
+<#
+.SYNOPSIS
+A first tour of EcsPS: create clusters, list them, change a setting, remove them.
+
+.DESCRIPTION
+Runs against real AWS with your usual credentials and region, or against a local stand-in
+such as moto_server when -EndpointUrl is given (build.ps1 -Task Demo does that for you).
+Every cluster it creates is named quickstart-* and removed at the end.
+
+.EXAMPLE
+./examples/quickstart.ps1 -EndpointUrl http://127.0.0.1:5000
+#>
+[CmdletBinding()]
+param(
+    [string] $EndpointUrl,
+    [string] $Region = 'us-east-1',
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/EcsPS/EcsPS.psd1')
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath -Force
+
+# Every EcsPS cmdlet takes the same connection parameters; splatting them keeps the tour short.
+$aws = @{ Region = $Region }
+if ($EndpointUrl) {
+    $aws.EndpointUrl = $EndpointUrl
+    # A local stand-in accepts any keys; real AWS uses your profile or environment instead.
+    if (-not $env:AWS_ACCESS_KEY_ID -and -not $env:AWS_PROFILE) {
+        $aws.AccessKey = 'AKIDQUICKSTART'
+        $aws.SecretKey = 'quickstart-secret'
+    }
+}
+
+Write-Host "`n1. Create two clusters, one with Container Insights and a Fargate strategy" -ForegroundColor Cyan
+$web = New-EcsClusterX -ClusterName quickstart-web -ContainerInsights enabled -Tag @{ team = 'web'; env = 'demo' } `
+    -CapacityProvider FARGATE, FARGATE_SPOT -DefaultCapacityProviderStrategy 'FARGATE:1:1', 'FARGATE_SPOT:3' @aws
+'quickstart-batch' | New-EcsClusterX -Tag @{ team = 'batch' } @aws | Out-Null
+"Created {0} ({1})" -f $web.ClusterName, $web.ClusterArn
+
+Write-Host "`n2. List them as a table" -ForegroundColor Cyan
+Get-EcsClusterX -ClusterName 'quickstart-*' @aws | Format-Table | Out-String | Write-Host
+
+Write-Host "3. Look closer: settings and tags" -ForegroundColor Cyan
+Get-EcsClusterX quickstart-web -Include SETTINGS, TAGS @aws |
+    Format-List ClusterName, Status, ContainerInsights, Tags, DefaultCapacityProviderStrategy | Out-String | Write-Host
+
+Write-Host "4. Turn Container Insights on for every quickstart cluster (through the pipeline)" -ForegroundColor Cyan
+Get-EcsClusterX 'quickstart-*' @aws | Update-EcsClusterX -ContainerInsights enabled @aws |
+    Format-Table ClusterName, ContainerInsights | Out-String | Write-Host
+
+Write-Host "5. What would removal do? (-WhatIf sends nothing)" -ForegroundColor Cyan
+Get-EcsClusterX 'quickstart-*' @aws | Remove-EcsClusterX -WhatIf @aws
+
+Write-Host "`n6. Remove them for real (-Force skips the confirmation prompt)" -ForegroundColor Cyan
+Get-EcsClusterX 'quickstart-*' @aws | Remove-EcsClusterX -Force -PassThru @aws |
+    Format-Table ClusterName, Status | Out-String | Write-Host
+
+Write-Host "7. Asking for a cluster that is gone is a non-terminating, catchable error" -ForegroundColor Cyan
+Get-EcsClusterX no-such-cluster @aws -ErrorAction SilentlyContinue -ErrorVariable missing
+"ErrorId: {0}  Category: {1}" -f $missing[0].FullyQualifiedErrorId, $missing[0].CategoryInfo.Category
+
+Write-Host "`nQuickstart finished." -ForegroundColor Green
