@@ -30,16 +30,16 @@ namespace EcsPS.Engine.Ecs
         // ---- clusters ----------------------------------------------------------------------
 
         public Cluster CreateCluster(CreateClusterRequest request, CancellationToken ct)
-            => _channel.Invoke<ClusterResponse>("CreateCluster", request, ct).Cluster;
+            => _channel.Invoke<CreateClusterResponse>("CreateCluster", request, ct).Cluster;
 
         public Cluster UpdateCluster(UpdateClusterRequest request, CancellationToken ct)
-            => _channel.Invoke<ClusterResponse>("UpdateCluster", request, ct).Cluster;
+            => _channel.Invoke<UpdateClusterResponse>("UpdateCluster", request, ct).Cluster;
 
         public Cluster DeleteCluster(string cluster, CancellationToken ct)
-            => _channel.Invoke<ClusterResponse>("DeleteCluster", new DeleteClusterRequest { Cluster = cluster }, ct).Cluster;
+            => _channel.Invoke<DeleteClusterResponse>("DeleteCluster", new DeleteClusterRequest { Cluster = cluster }, ct).Cluster;
 
         public Cluster PutClusterCapacityProviders(PutClusterCapacityProvidersRequest request, CancellationToken ct)
-            => _channel.Invoke<ClusterResponse>("PutClusterCapacityProviders", request, ct).Cluster;
+            => _channel.Invoke<PutClusterCapacityProvidersResponse>("PutClusterCapacityProviders", request, ct).Cluster;
 
         /// <summary>Every cluster ARN in the account and region, a page at a time.</summary>
         public IEnumerable<IReadOnlyList<string>> ListClusterArns(CancellationToken ct)

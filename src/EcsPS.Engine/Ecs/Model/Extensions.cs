@@ -1,0 +1,57 @@
+using System.Linq;
+using System.Text.Json.Serialization;
+
+// Hand-written additions to the generated shapes: constructors for the small value types that
+// cmdlets build, ToString forms that read well in tables and lists, and computed properties
+// admins look for. Computed members carry [JsonIgnore] so they never reach the wire.
+namespace EcsPS.Engine.Ecs.Model
+{
+    public sealed partial class Tag
+    {
+        public Tag() { }
+        public Tag(string key, string value) { Key = key; Value = value; }
+        public override string ToString() => Key + "=" + Value;
+    }
+
+    public sealed partial class KeyValuePair
+    {
+        public KeyValuePair() { }
+        public KeyValuePair(string name, string value) { Name = name; Value = value; }
+        public override string ToString() => Name + "=" + Value;
+    }
+
+    public sealed partial class ClusterSetting
+    {
+        public ClusterSetting() { }
+        public ClusterSetting(string name, string value) { Name = name; Value = value; }
+        public override string ToString() => Name + "=" + Value;
+    }
+
+    public sealed partial class CapacityProviderStrategyItem
+    {
+        public override string ToString() => $"{CapacityProvider} (weight {Weight ?? 0}, base {Base ?? 0})";
+    }
+
+    public sealed partial class ClusterServiceConnectDefaults
+    {
+        public override string ToString() => Namespace;
+    }
+
+    public sealed partial class Failure
+    {
+        public override string ToString() => $"{Arn}: {Reason}";
+    }
+
+    public sealed partial class Cluster
+    {
+        /// <summary>The containerInsights setting, the one admins look for (null when not reported).</summary>
+        [JsonIgnore]
+        public string ContainerInsights => Settings?.FirstOrDefault(s => s.Name == "containerInsights")?.Value;
+
+        /// <summary>The region part of the ARN, so objects from several regions stay told apart.</summary>
+        [JsonIgnore]
+        public string Region => Arns.RegionOf(ClusterArn);
+
+        public override string ToString() => ClusterName ?? ClusterArn;
+    }
+}
