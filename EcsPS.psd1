@@ -15,6 +15,12 @@
         'Update-EcsClusterX'
         'Remove-EcsClusterX'
         'Set-EcsClusterCapacityProviderX'
+        'Register-EcsTaskDefinitionX'
+        'Get-EcsTaskDefinitionX'
+        'Export-EcsTaskDefinitionX'
+        'Unregister-EcsTaskDefinitionX'
+        'Remove-EcsTaskDefinitionX'
+        'New-EcsContainerDefinitionX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

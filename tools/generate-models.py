@@ -109,6 +109,7 @@ def main():
         '// </auto-generated>',
         '#nullable disable',
         'using System.Text.Json.Serialization;',
+        'using EcsPS.Engine.Runtime;',
         '',
         'namespace %s' % NAMESPACE,
         '{',
@@ -121,9 +122,11 @@ def main():
         for member_name, member in shape['members'].items():
             target = shapes[member['shape']]
             if 'enum' in target:
-                lines.append('        /// <summary>One of: %s.</summary>' % ', '.join(target['enum']))
+                lines.append('        [ModelEnum(%s)]' % ', '.join('"%s"' % v for v in target['enum']))
             if member_name in required:
-                lines.append('        /// <remarks>Required.</remarks>')
+                lines.append('        [ModelRequired]')
+            if target['type'] == 'list' and 'enum' in shapes[target['member']['shape']]:
+                lines.append('        [ModelEnum(%s)]' % ', '.join('"%s"' % v for v in shapes[target['member']['shape']]['enum']))
             lines.append('        [JsonPropertyName("%s")]' % member_name)
             prop = pascal(member_name)
             if prop == name:

@@ -66,6 +66,95 @@ namespace EcsPS.Engine.Ecs
             }
         }
 
+        // ---- task definitions --------------------------------------------------------------
+
+        public const int DeleteTaskDefinitionsBatchSize = 10;
+
+        /// <summary>The region requests go to (for defaults such as the awslogs region).</summary>
+        public string RegionName => _channel.RegionName;
+
+        public TaskDefinition RegisterTaskDefinition(RegisterTaskDefinitionRequest request, CancellationToken ct)
+        {
+            var response = _channel.Invoke<RegisterTaskDefinitionResponse>("RegisterTaskDefinition", request, ct);
+            var definition = response.TaskDefinition;
+            if (definition != null) definition.Tags = response.Tags;
+            return definition;
+        }
+
+        /// <summary>A family (latest ACTIVE revision), family:revision or ARN; null when it does not exist.</summary>
+        public TaskDefinition DescribeTaskDefinition(string taskDefinition, bool includeTags, CancellationToken ct)
+        {
+            DescribeTaskDefinitionResponse response;
+            try
+            {
+                response = _channel.Invoke<DescribeTaskDefinitionResponse>("DescribeTaskDefinition", new DescribeTaskDefinitionRequest
+                {
+                    TaskDefinition = taskDefinition,
+                    Include = includeTags ? new List<string> { "TAGS" } : null,
+                }, ct);
+            }
+            catch (AwsServiceException ex) when (IsMissingTaskDefinition(ex))
+            {
+                return null;
+            }
+            var definition = response.TaskDefinition;
+            if (definition != null) definition.Tags = response.Tags;
+            return definition;
+        }
+
+        // ECS reports an unknown task definition as a generic ClientException; only its message
+        // tells "does not exist" apart from other client errors.
+        private static bool IsMissingTaskDefinition(AwsServiceException ex)
+            => (ex.ErrorCode == "ClientException" || ex.ErrorCode == "ResourceNotFoundException" || ex.ErrorCode == "InvalidParameterException")
+               && ex.ServiceMessage != null
+               && (ex.ServiceMessage.IndexOf("Unable to describe task definition", StringComparison.OrdinalIgnoreCase) >= 0
+                   || ex.ServiceMessage.IndexOf("does not exist", StringComparison.OrdinalIgnoreCase) >= 0
+                   || ex.ServiceMessage.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0);
+
+        public IEnumerable<IReadOnlyList<string>> ListTaskDefinitionArns(string familyPrefix, string status, bool newestFirst, CancellationToken ct)
+            => Pager.Pages<string>(token =>
+            {
+                var page = _channel.Invoke<ListTaskDefinitionsResponse>("ListTaskDefinitions", new ListTaskDefinitionsRequest
+                {
+                    FamilyPrefix = familyPrefix,
+                    Status = status,
+                    Sort = newestFirst ? "DESC" : "ASC",
+                    NextToken = token,
+                    MaxResults = ListPageSize,
+                }, ct);
+                return (page.TaskDefinitionArns ?? new List<string>(), page.NextToken);
+            });
+
+        public IEnumerable<IReadOnlyList<string>> ListTaskDefinitionFamilies(string familyPrefix, string status, CancellationToken ct)
+            => Pager.Pages<string>(token =>
+            {
+                var page = _channel.Invoke<ListTaskDefinitionFamiliesResponse>("ListTaskDefinitionFamilies", new ListTaskDefinitionFamiliesRequest
+                {
+                    FamilyPrefix = familyPrefix,
+                    Status = status,
+                    NextToken = token,
+                    MaxResults = ListPageSize,
+                }, ct);
+                return (page.Families ?? new List<string>(), page.NextToken);
+            });
+
+        public TaskDefinition DeregisterTaskDefinition(string taskDefinition, CancellationToken ct)
+            => _channel.Invoke<DeregisterTaskDefinitionResponse>("DeregisterTaskDefinition",
+                new DeregisterTaskDefinitionRequest { TaskDefinition = taskDefinition }, ct).TaskDefinition;
+
+        /// <summary>Deletes INACTIVE revisions, 10 to a request, yielding each batch's results and failures.</summary>
+        public IEnumerable<DescribeResult<TaskDefinition>> DeleteTaskDefinitions(IEnumerable<string> taskDefinitions, CancellationToken ct)
+        {
+            foreach (var batch in Pager.Chunk(taskDefinitions, DeleteTaskDefinitionsBatchSize))
+            {
+                var response = _channel.Invoke<DeleteTaskDefinitionsResponse>("DeleteTaskDefinitions",
+                    new DeleteTaskDefinitionsRequest { TaskDefinitions = batch }, ct);
+                var deleted = response.TaskDefinitions ?? new List<TaskDefinition>();
+                yield return new DescribeResult<TaskDefinition>(deleted,
+                    MatchFailures(batch, response.Failures, deleted, d => new[] { d.TaskDefinitionArn, d.FamilyRevision }));
+            }
+        }
+
         /// <summary>
         /// Ties each failure back to the name the caller asked for. A name or ARN that came back
         /// neither as a result nor as a failure is reported MISSING too: some implementations

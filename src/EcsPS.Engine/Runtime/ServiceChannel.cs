@@ -28,6 +28,16 @@ namespace EcsPS.Engine.Runtime
 
         public ServiceDescriptor Service => _service;
 
+        /// <summary>The region requests are signed for and sent to.</summary>
+        public string RegionName
+        {
+            get
+            {
+                var config = Client().Config;
+                return config.RegionEndpoint?.SystemName ?? config.AuthenticationRegion;
+            }
+        }
+
         /// <summary>Resolves region, credentials and endpoint now, so configuration problems
         /// surface before any work starts.</summary>
         public void EnsureConfigured() => Client();

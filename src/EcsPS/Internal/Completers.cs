@@ -95,3 +95,30 @@ namespace EcsPS.Internal
             => Completion.Match(BuiltIn, wordToComplete);
     }
 }
+
+namespace EcsPS.Internal
+{
+    /// <summary>Completes task definition families from the account and region the command line points at.</summary>
+    public sealed class TaskDefinitionFamilyCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            try
+            {
+                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+                {
+                    var client = new EcsClient(Completion.Options(fakeBoundParameters), NullEngineLog.Instance);
+                    var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+                    var families = client.ListTaskDefinitionFamilies(EcsNames.IsValidName(prefix) ? prefix : null, "ACTIVE", timeout.Token)
+                        .SelectMany(p => p).ToList();
+                    return Completion.Match(families, wordToComplete);
+                }
+            }
+            catch (Exception)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+        }
+    }
+}

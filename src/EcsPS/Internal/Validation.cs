@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
+using EcsPS.Engine.Ecs;
 using EcsPS.Engine.Ecs.Model;
 
 namespace EcsPS.Internal
@@ -10,13 +11,11 @@ namespace EcsPS.Internal
     /// <summary>The ECS naming rules, checked before any request so that a typo costs nothing.</summary>
     internal static class EcsNames
     {
-        private static readonly Regex NamePattern = new Regex("^[A-Za-z0-9_-]{1,255}$", RegexOptions.Compiled);
         private static readonly Regex ArnPattern = new Regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:[A-Za-z-]+/\\S+$", RegexOptions.Compiled);
-        private static readonly Regex TagCharacters = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$", RegexOptions.Compiled);
 
-        public const string NameRule = "1 to 255 letters (A-Z, a-z), digits, hyphens (-) and underscores (_)";
+        public const string NameRule = EcsRules.NameRule;
 
-        public static bool IsValidName(string value) => value != null && NamePattern.IsMatch(value);
+        public static bool IsValidName(string value) => EcsRules.IsValidName(value);
 
         public static bool IsEcsArn(string value) => value != null && ArnPattern.IsMatch(value);
 
@@ -50,25 +49,7 @@ namespace EcsPS.Internal
             return tags;
         }
 
-        public static string CheckTags(IDictionary table)
-        {
-            if (table == null) return null;
-            if (table.Count > 50) return $"{table.Count} tags were given; a resource takes at most 50.";
-            foreach (DictionaryEntry entry in table)
-            {
-                var key = entry.Key?.ToString() ?? string.Empty;
-                var value = entry.Value is null ? string.Empty : LanguagePrimitives.ConvertTo<string>(entry.Value);
-                if (key.Length < 1 || key.Length > 128)
-                    return $"The tag key '{key}' must be 1 to 128 characters long.";
-                if (value.Length > 256)
-                    return $"The value of tag '{key}' is {value.Length} characters long; the limit is 256.";
-                if (!TagCharacters.IsMatch(key) || !TagCharacters.IsMatch(value))
-                    return $"The tag '{key}' has a character that tags do not allow. Use letters, digits, spaces and _ . : / = + - @.";
-                if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
-                    return $"The tag key '{key}' uses the reserved 'aws:' prefix.";
-            }
-            return null;
-        }
+        public static string CheckTags(IDictionary table) => table == null ? null : EcsRules.CheckTags(ToTags(table));
     }
 
     /// <summary>Validates ECS resource names (and, where allowed, ARNs and wildcards) at parameter binding.</summary>

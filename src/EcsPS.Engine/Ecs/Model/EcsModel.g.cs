@@ -4,6 +4,7 @@
 // </auto-generated>
 #nullable disable
 using System.Text.Json.Serialization;
+using EcsPS.Engine.Runtime;
 
 namespace EcsPS.Engine.Ecs.Model
 {
@@ -49,12 +50,12 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class Attribute
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("name")]
         public string Name { get; set; }
         [JsonPropertyName("value")]
         public string Value { get; set; }
-        /// <summary>One of: container-instance.</summary>
+        [ModelEnum("container-instance")]
         [JsonPropertyName("targetType")]
         public string TargetType { get; set; }
         [JsonPropertyName("targetId")]
@@ -63,34 +64,34 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class AutoRepairConfiguration
     {
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("actionsStatus")]
         public string ActionsStatus { get; set; }
     }
 
     public sealed partial class AutoScalingGroupProvider
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("autoScalingGroupArn")]
         public string AutoScalingGroupArn { get; set; }
         [JsonPropertyName("managedScaling")]
         public ManagedScaling ManagedScaling { get; set; }
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("managedTerminationProtection")]
         public string ManagedTerminationProtection { get; set; }
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("managedDraining")]
         public string ManagedDraining { get; set; }
     }
 
     public sealed partial class AwsVpcConfiguration
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("subnets")]
         public System.Collections.Generic.List<string> Subnets { get; set; }
         [JsonPropertyName("securityGroups")]
         public System.Collections.Generic.List<string> SecurityGroups { get; set; }
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("assignPublicIp")]
         public string AssignPublicIp { get; set; }
     }
@@ -119,28 +120,28 @@ namespace EcsPS.Engine.Ecs.Model
         public string Name { get; set; }
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
-        /// <summary>One of: PROVISIONING, ACTIVE, DEPROVISIONING, INACTIVE.</summary>
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "INACTIVE")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
         [JsonPropertyName("autoScalingGroupProvider")]
         public AutoScalingGroupProvider AutoScalingGroupProvider { get; set; }
         [JsonPropertyName("managedInstancesProvider")]
         public ManagedInstancesProvider ManagedInstancesProvider { get; set; }
-        /// <summary>One of: CREATE_IN_PROGRESS, CREATE_COMPLETE, CREATE_FAILED, DELETE_IN_PROGRESS, DELETE_COMPLETE, DELETE_FAILED, UPDATE_IN_PROGRESS, UPDATE_COMPLETE, UPDATE_FAILED.</summary>
+        [ModelEnum("CREATE_IN_PROGRESS", "CREATE_COMPLETE", "CREATE_FAILED", "DELETE_IN_PROGRESS", "DELETE_COMPLETE", "DELETE_FAILED", "UPDATE_IN_PROGRESS", "UPDATE_COMPLETE", "UPDATE_FAILED")]
         [JsonPropertyName("updateStatus")]
         public string UpdateStatus { get; set; }
         [JsonPropertyName("updateStatusReason")]
         public string UpdateStatusReason { get; set; }
         [JsonPropertyName("tags")]
         public System.Collections.Generic.List<Tag> Tags { get; set; }
-        /// <summary>One of: EC2_AUTOSCALING, MANAGED_INSTANCES, FARGATE, FARGATE_SPOT.</summary>
+        [ModelEnum("EC2_AUTOSCALING", "MANAGED_INSTANCES", "FARGATE", "FARGATE_SPOT")]
         [JsonPropertyName("type")]
         public string Type { get; set; }
     }
 
     public sealed partial class CapacityProviderStrategyItem
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("capacityProvider")]
         public string CapacityProvider { get; set; }
         [JsonPropertyName("weight")]
@@ -153,7 +154,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("reservationGroupArn")]
         public string ReservationGroupArn { get; set; }
-        /// <summary>One of: RESERVATIONS_ONLY, RESERVATIONS_FIRST, RESERVATIONS_EXCLUDED.</summary>
+        [ModelEnum("RESERVATIONS_ONLY", "RESERVATIONS_FIRST", "RESERVATIONS_EXCLUDED")]
         [JsonPropertyName("reservationPreference")]
         public string ReservationPreference { get; set; }
     }
@@ -210,14 +211,14 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ClusterServiceConnectDefaultsRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("namespace")]
         public string Namespace { get; set; }
     }
 
     public sealed partial class ClusterSetting
     {
-        /// <summary>One of: containerInsights.</summary>
+        [ModelEnum("containerInsights")]
         [JsonPropertyName("name")]
         public string Name { get; set; }
         [JsonPropertyName("value")]
@@ -248,7 +249,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.Collections.Generic.List<NetworkBinding> NetworkBindings { get; set; }
         [JsonPropertyName("networkInterfaces")]
         public System.Collections.Generic.List<NetworkInterface> NetworkInterfaces { get; set; }
-        /// <summary>One of: HEALTHY, UNHEALTHY, UNKNOWN.</summary>
+        [ModelEnum("HEALTHY", "UNHEALTHY", "UNKNOWN")]
         [JsonPropertyName("healthStatus")]
         public string HealthStatus { get; set; }
         [JsonPropertyName("managedAgents")]
@@ -307,7 +308,7 @@ namespace EcsPS.Engine.Ecs.Model
         public int? StartTimeout { get; set; }
         [JsonPropertyName("stopTimeout")]
         public int? StopTimeout { get; set; }
-        /// <summary>One of: enabled, disabled.</summary>
+        [ModelEnum("enabled", "disabled")]
         [JsonPropertyName("versionConsistency")]
         public string VersionConsistency { get; set; }
         [JsonPropertyName("hostname")]
@@ -354,11 +355,11 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ContainerDependency
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("containerName")]
         public string ContainerName { get; set; }
-        /// <summary>One of: START, COMPLETE, SUCCESS, HEALTHY.</summary>
-        /// <remarks>Required.</remarks>
+        [ModelEnum("START", "COMPLETE", "SUCCESS", "HEALTHY")]
+        [ModelRequired]
         [JsonPropertyName("condition")]
         public string Condition { get; set; }
     }
@@ -385,7 +386,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ContainerRestartPolicy
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("enabled")]
         public bool? Enabled { get; set; }
         [JsonPropertyName("ignoredExitCodes")]
@@ -422,12 +423,12 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("serviceName")]
         public string ServiceName { get; set; }
         [JsonPropertyName("taskDefinition")]
         public string TaskDefinition { get; set; }
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("availabilityZoneRebalancing")]
         public string AvailabilityZoneRebalancing { get; set; }
         [JsonPropertyName("loadBalancers")]
@@ -438,7 +439,7 @@ namespace EcsPS.Engine.Ecs.Model
         public int? DesiredCount { get; set; }
         [JsonPropertyName("clientToken")]
         public string ClientToken { get; set; }
-        /// <summary>One of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES.</summary>
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("launchType")]
         public string LaunchType { get; set; }
         [JsonPropertyName("capacityProviderStrategy")]
@@ -457,7 +458,7 @@ namespace EcsPS.Engine.Ecs.Model
         public NetworkConfiguration NetworkConfiguration { get; set; }
         [JsonPropertyName("healthCheckGracePeriodSeconds")]
         public int? HealthCheckGracePeriodSeconds { get; set; }
-        /// <summary>One of: REPLICA, DAEMON.</summary>
+        [ModelEnum("REPLICA", "DAEMON")]
         [JsonPropertyName("schedulingStrategy")]
         public string SchedulingStrategy { get; set; }
         [JsonPropertyName("deploymentController")]
@@ -466,7 +467,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.Collections.Generic.List<Tag> Tags { get; set; }
         [JsonPropertyName("enableECSManagedTags")]
         public bool? EnableECSManagedTags { get; set; }
-        /// <summary>One of: TASK_DEFINITION, SERVICE, NONE.</summary>
+        [ModelEnum("TASK_DEFINITION", "SERVICE", "NONE")]
         [JsonPropertyName("propagateTags")]
         public string PropagateTags { get; set; }
         [JsonPropertyName("enableExecuteCommand")]
@@ -495,7 +496,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class DeleteClusterRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
     }
@@ -510,7 +511,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("service")]
         public string Service { get; set; }
         [JsonPropertyName("force")]
@@ -525,7 +526,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class DeleteTaskDefinitionsRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("taskDefinitions")]
         public System.Collections.Generic.List<string> TaskDefinitions { get; set; }
     }
@@ -560,7 +561,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.DateTime? UpdatedAt { get; set; }
         [JsonPropertyName("capacityProviderStrategy")]
         public System.Collections.Generic.List<CapacityProviderStrategyItem> CapacityProviderStrategy { get; set; }
-        /// <summary>One of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES.</summary>
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("launchType")]
         public string LaunchType { get; set; }
         [JsonPropertyName("platformVersion")]
@@ -569,7 +570,7 @@ namespace EcsPS.Engine.Ecs.Model
         public string PlatformFamily { get; set; }
         [JsonPropertyName("networkConfiguration")]
         public NetworkConfiguration NetworkConfiguration { get; set; }
-        /// <summary>One of: COMPLETED, FAILED, IN_PROGRESS.</summary>
+        [ModelEnum("COMPLETED", "FAILED", "IN_PROGRESS")]
         [JsonPropertyName("rolloutState")]
         public string RolloutState { get; set; }
         [JsonPropertyName("rolloutStateReason")]
@@ -588,23 +589,23 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class DeploymentAlarms
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("alarmNames")]
         public System.Collections.Generic.List<string> AlarmNames { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("rollback")]
         public bool? Rollback { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("enable")]
         public bool? Enable { get; set; }
     }
 
     public sealed partial class DeploymentCircuitBreaker
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("enable")]
         public bool? Enable { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("rollback")]
         public bool? Rollback { get; set; }
     }
@@ -619,7 +620,7 @@ namespace EcsPS.Engine.Ecs.Model
         public int? MinimumHealthyPercent { get; set; }
         [JsonPropertyName("alarms")]
         public DeploymentAlarms Alarms { get; set; }
-        /// <summary>One of: ROLLING, BLUE_GREEN, LINEAR, CANARY.</summary>
+        [ModelEnum("ROLLING", "BLUE_GREEN", "LINEAR", "CANARY")]
         [JsonPropertyName("strategy")]
         public string Strategy { get; set; }
         [JsonPropertyName("bakeTimeInMinutes")]
@@ -634,8 +635,8 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class DeploymentController
     {
-        /// <summary>One of: ECS, CODE_DEPLOY, EXTERNAL.</summary>
-        /// <remarks>Required.</remarks>
+        [ModelEnum("ECS", "CODE_DEPLOY", "EXTERNAL")]
+        [ModelRequired]
         [JsonPropertyName("type")]
         public string Type { get; set; }
     }
@@ -648,13 +649,14 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class DeploymentLifecycleHook
     {
-        /// <summary>One of: AWS_LAMBDA, PAUSE.</summary>
+        [ModelEnum("AWS_LAMBDA", "PAUSE")]
         [JsonPropertyName("targetType")]
         public string TargetType { get; set; }
         [JsonPropertyName("hookTargetArn")]
         public string HookTargetArn { get; set; }
         [JsonPropertyName("roleArn")]
         public string RoleArn { get; set; }
+        [ModelEnum("RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT", "PRE_PRODUCTION_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT")]
         [JsonPropertyName("lifecycleStages")]
         public System.Collections.Generic.List<string> LifecycleStages { get; set; }
         [JsonPropertyName("hookDetails")]
@@ -667,17 +669,17 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("hookId")]
         public string HookId { get; set; }
-        /// <summary>One of: AWS_LAMBDA, PAUSE.</summary>
+        [ModelEnum("AWS_LAMBDA", "PAUSE")]
         [JsonPropertyName("targetType")]
         public string TargetType { get; set; }
         [JsonPropertyName("targetArn")]
         public string TargetArn { get; set; }
-        /// <summary>One of: AWAITING_ACTION, IN_PROGRESS, SUCCEEDED, FAILED, TIMED_OUT.</summary>
+        [ModelEnum("AWAITING_ACTION", "IN_PROGRESS", "SUCCEEDED", "FAILED", "TIMED_OUT")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
         [JsonPropertyName("expiresAt")]
         public System.DateTime? ExpiresAt { get; set; }
-        /// <summary>One of: ROLLBACK, CONTINUE.</summary>
+        [ModelEnum("ROLLBACK", "CONTINUE")]
         [JsonPropertyName("timeoutAction")]
         public string TimeoutAction { get; set; }
     }
@@ -686,14 +688,14 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("timeoutInMinutes")]
         public int? TimeoutInMinutes { get; set; }
-        /// <summary>One of: ROLLBACK, CONTINUE.</summary>
+        [ModelEnum("ROLLBACK", "CONTINUE")]
         [JsonPropertyName("action")]
         public string Action { get; set; }
     }
 
     public sealed partial class DeregisterTaskDefinitionRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("taskDefinition")]
         public string TaskDefinition { get; set; }
     }
@@ -710,6 +712,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.Collections.Generic.List<string> CapacityProviders { get; set; }
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
+        [ModelEnum("TAGS")]
         [JsonPropertyName("include")]
         public System.Collections.Generic.List<string> Include { get; set; }
         [JsonPropertyName("maxResults")]
@@ -732,6 +735,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("clusters")]
         public System.Collections.Generic.List<string> Clusters { get; set; }
+        [ModelEnum("ATTACHMENTS", "CONFIGURATIONS", "SETTINGS", "STATISTICS", "TAGS")]
         [JsonPropertyName("include")]
         public System.Collections.Generic.List<string> Include { get; set; }
     }
@@ -746,7 +750,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class DescribeServiceDeploymentsRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("serviceDeploymentArns")]
         public System.Collections.Generic.List<string> ServiceDeploymentArns { get; set; }
     }
@@ -763,9 +767,10 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("services")]
         public System.Collections.Generic.List<string> Services { get; set; }
+        [ModelEnum("TAGS")]
         [JsonPropertyName("include")]
         public System.Collections.Generic.List<string> Include { get; set; }
     }
@@ -780,9 +785,10 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class DescribeTaskDefinitionRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("taskDefinition")]
         public string TaskDefinition { get; set; }
+        [ModelEnum("TAGS")]
         [JsonPropertyName("include")]
         public System.Collections.Generic.List<string> Include { get; set; }
     }
@@ -799,9 +805,10 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("tasks")]
         public System.Collections.Generic.List<string> Tasks { get; set; }
+        [ModelEnum("TAGS")]
         [JsonPropertyName("include")]
         public System.Collections.Generic.List<string> Include { get; set; }
     }
@@ -816,18 +823,19 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class Device
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("hostPath")]
         public string HostPath { get; set; }
         [JsonPropertyName("containerPath")]
         public string ContainerPath { get; set; }
+        [ModelEnum("read", "write", "mknod")]
         [JsonPropertyName("permissions")]
         public System.Collections.Generic.List<string> Permissions { get; set; }
     }
 
     public sealed partial class DockerVolumeConfiguration
     {
-        /// <summary>One of: task, shared.</summary>
+        [ModelEnum("task", "shared")]
         [JsonPropertyName("scope")]
         public string Scope { get; set; }
         [JsonPropertyName("autoprovision")]
@@ -842,13 +850,13 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class EBSTagSpecification
     {
-        /// <summary>One of: volume.</summary>
-        /// <remarks>Required.</remarks>
+        [ModelEnum("volume")]
+        [ModelRequired]
         [JsonPropertyName("resourceType")]
         public string ResourceType { get; set; }
         [JsonPropertyName("tags")]
         public System.Collections.Generic.List<Tag> Tags { get; set; }
-        /// <summary>One of: TASK_DEFINITION, SERVICE, NONE.</summary>
+        [ModelEnum("TASK_DEFINITION", "SERVICE", "NONE")]
         [JsonPropertyName("propagateTags")]
         public string PropagateTags { get; set; }
     }
@@ -857,19 +865,19 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("accessPointId")]
         public string AccessPointId { get; set; }
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("iam")]
         public string Iam { get; set; }
     }
 
     public sealed partial class EFSVolumeConfiguration
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("fileSystemId")]
         public string FileSystemId { get; set; }
         [JsonPropertyName("rootDirectory")]
         public string RootDirectory { get; set; }
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("transitEncryption")]
         public string TransitEncryption { get; set; }
         [JsonPropertyName("transitEncryptionPort")]
@@ -880,18 +888,18 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class EnvironmentFile
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("value")]
         public string Value { get; set; }
-        /// <summary>One of: s3.</summary>
-        /// <remarks>Required.</remarks>
+        [ModelEnum("s3")]
+        [ModelRequired]
         [JsonPropertyName("type")]
         public string Type { get; set; }
     }
 
     public sealed partial class EphemeralStorage
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("sizeInGiB")]
         public int? SizeInGiB { get; set; }
     }
@@ -900,7 +908,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("kmsKeyId")]
         public string KmsKeyId { get; set; }
-        /// <summary>One of: NONE, DEFAULT, OVERRIDE.</summary>
+        [ModelEnum("NONE", "DEFAULT", "OVERRIDE")]
         [JsonPropertyName("logging")]
         public string Logging { get; set; }
         [JsonPropertyName("logConfiguration")]
@@ -923,23 +931,23 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class FSxWindowsFileServerAuthorizationConfig
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("credentialsParameter")]
         public string CredentialsParameter { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("domain")]
         public string Domain { get; set; }
     }
 
     public sealed partial class FSxWindowsFileServerVolumeConfiguration
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("fileSystemId")]
         public string FileSystemId { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("rootDirectory")]
         public string RootDirectory { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("authorizationConfig")]
         public FSxWindowsFileServerAuthorizationConfig AuthorizationConfig { get; set; }
     }
@@ -956,8 +964,8 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class FirelensConfiguration
     {
-        /// <summary>One of: fluentd, fluentbit.</summary>
-        /// <remarks>Required.</remarks>
+        [ModelEnum("fluentd", "fluentbit")]
+        [ModelRequired]
         [JsonPropertyName("type")]
         public string Type { get; set; }
         [JsonPropertyName("options")]
@@ -966,7 +974,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class HealthCheck
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("command")]
         public System.Collections.Generic.List<string> Command { get; set; }
         [JsonPropertyName("interval")]
@@ -985,10 +993,10 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class HostEntry
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("hostname")]
         public string Hostname { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("ipAddress")]
         public string IpAddress { get; set; }
     }
@@ -1001,10 +1009,10 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class InferenceAccelerator
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("deviceName")]
         public string DeviceName { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("deviceType")]
         public string DeviceType { get; set; }
     }
@@ -1025,20 +1033,20 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class InstanceLaunchTemplate
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("ec2InstanceProfileArn")]
         public string Ec2InstanceProfileArn { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("networkConfiguration")]
         public ManagedInstancesNetworkConfiguration NetworkConfiguration { get; set; }
         [JsonPropertyName("storageConfiguration")]
         public ManagedInstancesStorageConfiguration StorageConfiguration { get; set; }
         [JsonPropertyName("localStorageConfiguration")]
         public ManagedInstancesLocalStorageConfiguration LocalStorageConfiguration { get; set; }
-        /// <summary>One of: BASIC, DETAILED.</summary>
+        [ModelEnum("BASIC", "DETAILED")]
         [JsonPropertyName("monitoring")]
         public string Monitoring { get; set; }
-        /// <summary>One of: ON_DEMAND, SPOT, RESERVED.</summary>
+        [ModelEnum("ON_DEMAND", "SPOT", "RESERVED")]
         [JsonPropertyName("capacityOptionType")]
         public string CapacityOptionType { get; set; }
         [JsonPropertyName("instanceMetadataTagsPropagation")]
@@ -1053,49 +1061,55 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class InstanceRequirementsRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("vCpuCount")]
         public VCpuCountRangeRequest VCpuCount { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("memoryMiB")]
         public MemoryMiBRequest MemoryMiB { get; set; }
+        [ModelEnum("intel", "amd", "amazon-web-services")]
         [JsonPropertyName("cpuManufacturers")]
         public System.Collections.Generic.List<string> CpuManufacturers { get; set; }
         [JsonPropertyName("memoryGiBPerVCpu")]
         public MemoryGiBPerVCpuRequest MemoryGiBPerVCpu { get; set; }
         [JsonPropertyName("excludedInstanceTypes")]
         public System.Collections.Generic.List<string> ExcludedInstanceTypes { get; set; }
+        [ModelEnum("current", "previous")]
         [JsonPropertyName("instanceGenerations")]
         public System.Collections.Generic.List<string> InstanceGenerations { get; set; }
         [JsonPropertyName("spotMaxPricePercentageOverLowestPrice")]
         public int? SpotMaxPricePercentageOverLowestPrice { get; set; }
         [JsonPropertyName("onDemandMaxPricePercentageOverLowestPrice")]
         public int? OnDemandMaxPricePercentageOverLowestPrice { get; set; }
-        /// <summary>One of: included, required, excluded.</summary>
+        [ModelEnum("included", "required", "excluded")]
         [JsonPropertyName("bareMetal")]
         public string BareMetal { get; set; }
-        /// <summary>One of: included, required, excluded.</summary>
+        [ModelEnum("included", "required", "excluded")]
         [JsonPropertyName("burstablePerformance")]
         public string BurstablePerformance { get; set; }
         [JsonPropertyName("requireHibernateSupport")]
         public bool? RequireHibernateSupport { get; set; }
         [JsonPropertyName("networkInterfaceCount")]
         public NetworkInterfaceCountRequest NetworkInterfaceCount { get; set; }
-        /// <summary>One of: included, required, excluded.</summary>
+        [ModelEnum("included", "required", "excluded")]
         [JsonPropertyName("localStorage")]
         public string LocalStorage { get; set; }
+        [ModelEnum("hdd", "ssd")]
         [JsonPropertyName("localStorageTypes")]
         public System.Collections.Generic.List<string> LocalStorageTypes { get; set; }
         [JsonPropertyName("totalLocalStorageGB")]
         public TotalLocalStorageGBRequest TotalLocalStorageGB { get; set; }
         [JsonPropertyName("baselineEbsBandwidthMbps")]
         public BaselineEbsBandwidthMbpsRequest BaselineEbsBandwidthMbps { get; set; }
+        [ModelEnum("gpu", "fpga", "inference")]
         [JsonPropertyName("acceleratorTypes")]
         public System.Collections.Generic.List<string> AcceleratorTypes { get; set; }
         [JsonPropertyName("acceleratorCount")]
         public AcceleratorCountRequest AcceleratorCount { get; set; }
+        [ModelEnum("amazon-web-services", "amd", "nvidia", "xilinx", "habana")]
         [JsonPropertyName("acceleratorManufacturers")]
         public System.Collections.Generic.List<string> AcceleratorManufacturers { get; set; }
+        [ModelEnum("a100", "inferentia", "k520", "k80", "m60", "radeon-pro-v520", "t4", "vu9p", "v100", "a10g", "h100", "t4g")]
         [JsonPropertyName("acceleratorNames")]
         public System.Collections.Generic.List<string> AcceleratorNames { get; set; }
         [JsonPropertyName("acceleratorTotalMemoryMiB")]
@@ -1168,11 +1182,12 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ListServiceDeploymentsRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("service")]
         public string Service { get; set; }
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
+        [ModelEnum("PENDING", "SUCCESSFUL", "STOPPED", "STOP_REQUESTED", "IN_PROGRESS", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED")]
         [JsonPropertyName("status")]
         public System.Collections.Generic.List<string> Status { get; set; }
         [JsonPropertyName("createdAt")]
@@ -1199,13 +1214,13 @@ namespace EcsPS.Engine.Ecs.Model
         public string NextToken { get; set; }
         [JsonPropertyName("maxResults")]
         public int? MaxResults { get; set; }
-        /// <summary>One of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES.</summary>
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("launchType")]
         public string LaunchType { get; set; }
-        /// <summary>One of: REPLICA, DAEMON.</summary>
+        [ModelEnum("REPLICA", "DAEMON")]
         [JsonPropertyName("schedulingStrategy")]
         public string SchedulingStrategy { get; set; }
-        /// <summary>One of: CUSTOMER, ECS.</summary>
+        [ModelEnum("CUSTOMER", "ECS")]
         [JsonPropertyName("resourceManagementType")]
         public string ResourceManagementType { get; set; }
     }
@@ -1220,7 +1235,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ListTagsForResourceRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("resourceArn")]
         public string ResourceArn { get; set; }
     }
@@ -1235,7 +1250,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("familyPrefix")]
         public string FamilyPrefix { get; set; }
-        /// <summary>One of: ACTIVE, INACTIVE, ALL.</summary>
+        [ModelEnum("ACTIVE", "INACTIVE", "ALL")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
         [JsonPropertyName("nextToken")]
@@ -1256,10 +1271,10 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("familyPrefix")]
         public string FamilyPrefix { get; set; }
-        /// <summary>One of: ACTIVE, INACTIVE, DELETE_IN_PROGRESS.</summary>
+        [ModelEnum("ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
-        /// <summary>One of: ASC, DESC.</summary>
+        [ModelEnum("ASC", "DESC")]
         [JsonPropertyName("sort")]
         public string Sort { get; set; }
         [JsonPropertyName("nextToken")]
@@ -1292,10 +1307,10 @@ namespace EcsPS.Engine.Ecs.Model
         public string StartedBy { get; set; }
         [JsonPropertyName("serviceName")]
         public string ServiceName { get; set; }
-        /// <summary>One of: RUNNING, PENDING, STOPPED.</summary>
+        [ModelEnum("RUNNING", "PENDING", "STOPPED")]
         [JsonPropertyName("desiredStatus")]
         public string DesiredStatus { get; set; }
-        /// <summary>One of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES.</summary>
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("launchType")]
         public string LaunchType { get; set; }
         [JsonPropertyName("daemonName")]
@@ -1326,8 +1341,8 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class LogConfiguration
     {
-        /// <summary>One of: json-file, syslog, journald, gelf, fluentd, awslogs, splunk, awsfirelens.</summary>
-        /// <remarks>Required.</remarks>
+        [ModelEnum("json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens")]
+        [ModelRequired]
         [JsonPropertyName("logDriver")]
         public string LogDriver { get; set; }
         [JsonPropertyName("options")]
@@ -1340,7 +1355,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("lastStartedAt")]
         public System.DateTime? LastStartedAt { get; set; }
-        /// <summary>One of: ExecuteCommandAgent.</summary>
+        [ModelEnum("ExecuteCommandAgent")]
         [JsonPropertyName("name")]
         public string Name { get; set; }
         [JsonPropertyName("reason")]
@@ -1369,7 +1384,7 @@ namespace EcsPS.Engine.Ecs.Model
         public string InfrastructureRoleArn { get; set; }
         [JsonPropertyName("instanceLaunchTemplate")]
         public InstanceLaunchTemplate InstanceLaunchTemplate { get; set; }
-        /// <summary>One of: CAPACITY_PROVIDER, NONE.</summary>
+        [ModelEnum("CAPACITY_PROVIDER", "NONE")]
         [JsonPropertyName("propagateTags")]
         public string PropagateTags { get; set; }
         [JsonPropertyName("infrastructureOptimization")]
@@ -1386,7 +1401,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ManagedScaling
     {
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
         [JsonPropertyName("targetCapacity")]
@@ -1417,7 +1432,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class MemoryMiBRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("min")]
         public int? Min { get; set; }
         [JsonPropertyName("max")]
@@ -1450,7 +1465,7 @@ namespace EcsPS.Engine.Ecs.Model
         public int? ContainerPort { get; set; }
         [JsonPropertyName("hostPort")]
         public int? HostPort { get; set; }
-        /// <summary>One of: tcp, udp.</summary>
+        [ModelEnum("tcp", "udp")]
         [JsonPropertyName("protocol")]
         public string Protocol { get; set; }
         [JsonPropertyName("containerPortRange")]
@@ -1485,7 +1500,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class PlacementConstraint
     {
-        /// <summary>One of: distinctInstance, memberOf.</summary>
+        [ModelEnum("distinctInstance", "memberOf")]
         [JsonPropertyName("type")]
         public string Type { get; set; }
         [JsonPropertyName("expression")]
@@ -1494,7 +1509,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class PlacementStrategy
     {
-        /// <summary>One of: random, spread, binpack.</summary>
+        [ModelEnum("random", "spread", "binpack")]
         [JsonPropertyName("type")]
         public string Type { get; set; }
         [JsonPropertyName("field")]
@@ -1507,12 +1522,12 @@ namespace EcsPS.Engine.Ecs.Model
         public int? ContainerPort { get; set; }
         [JsonPropertyName("hostPort")]
         public int? HostPort { get; set; }
-        /// <summary>One of: tcp, udp.</summary>
+        [ModelEnum("tcp", "udp")]
         [JsonPropertyName("protocol")]
         public string Protocol { get; set; }
         [JsonPropertyName("name")]
         public string Name { get; set; }
-        /// <summary>One of: http, http2, grpc.</summary>
+        [ModelEnum("http", "http2", "grpc")]
         [JsonPropertyName("appProtocol")]
         public string AppProtocol { get; set; }
         [JsonPropertyName("containerPortRange")]
@@ -1521,10 +1536,10 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ProxyConfiguration
     {
-        /// <summary>One of: APPMESH.</summary>
+        [ModelEnum("APPMESH")]
         [JsonPropertyName("type")]
         public string Type { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("containerName")]
         public string ContainerName { get; set; }
         [JsonPropertyName("properties")]
@@ -1533,13 +1548,13 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class PutClusterCapacityProvidersRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("capacityProviders")]
         public System.Collections.Generic.List<string> CapacityProviders { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("defaultCapacityProviderStrategy")]
         public System.Collections.Generic.List<CapacityProviderStrategyItem> DefaultCapacityProviderStrategy { get; set; }
     }
@@ -1552,23 +1567,24 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class RegisterTaskDefinitionRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("family")]
         public string Family { get; set; }
         [JsonPropertyName("taskRoleArn")]
         public string TaskRoleArn { get; set; }
         [JsonPropertyName("executionRoleArn")]
         public string ExecutionRoleArn { get; set; }
-        /// <summary>One of: bridge, host, awsvpc, none.</summary>
+        [ModelEnum("bridge", "host", "awsvpc", "none")]
         [JsonPropertyName("networkMode")]
         public string NetworkMode { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("containerDefinitions")]
         public System.Collections.Generic.List<ContainerDefinition> ContainerDefinitions { get; set; }
         [JsonPropertyName("volumes")]
         public System.Collections.Generic.List<Volume> Volumes { get; set; }
         [JsonPropertyName("placementConstraints")]
         public System.Collections.Generic.List<TaskDefinitionPlacementConstraint> PlacementConstraints { get; set; }
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("requiresCompatibilities")]
         public System.Collections.Generic.List<string> RequiresCompatibilities { get; set; }
         [JsonPropertyName("cpu")]
@@ -1577,10 +1593,10 @@ namespace EcsPS.Engine.Ecs.Model
         public string Memory { get; set; }
         [JsonPropertyName("tags")]
         public System.Collections.Generic.List<Tag> Tags { get; set; }
-        /// <summary>One of: host, task.</summary>
+        [ModelEnum("host", "task")]
         [JsonPropertyName("pidMode")]
         public string PidMode { get; set; }
-        /// <summary>One of: host, task, none.</summary>
+        [ModelEnum("host", "task", "none")]
         [JsonPropertyName("ipcMode")]
         public string IpcMode { get; set; }
         [JsonPropertyName("proxyConfiguration")]
@@ -1605,18 +1621,18 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class RepositoryCredentials
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("credentialsParameter")]
         public string CredentialsParameter { get; set; }
     }
 
     public sealed partial class ResourceRequirement
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("value")]
         public string Value { get; set; }
-        /// <summary>One of: GPU, InferenceAccelerator.</summary>
-        /// <remarks>Required.</remarks>
+        [ModelEnum("GPU", "InferenceAccelerator")]
+        [ModelRequired]
         [JsonPropertyName("type")]
         public string Type { get; set; }
     }
@@ -1645,7 +1661,7 @@ namespace EcsPS.Engine.Ecs.Model
         public bool? EnableExecuteCommand { get; set; }
         [JsonPropertyName("group")]
         public string Group { get; set; }
-        /// <summary>One of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES.</summary>
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("launchType")]
         public string LaunchType { get; set; }
         [JsonPropertyName("networkConfiguration")]
@@ -1658,7 +1674,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.Collections.Generic.List<PlacementStrategy> PlacementStrategy { get; set; }
         [JsonPropertyName("platformVersion")]
         public string PlatformVersion { get; set; }
-        /// <summary>One of: TASK_DEFINITION, SERVICE, NONE.</summary>
+        [ModelEnum("TASK_DEFINITION", "SERVICE", "NONE")]
         [JsonPropertyName("propagateTags")]
         public string PropagateTags { get; set; }
         [JsonPropertyName("referenceId")]
@@ -1667,7 +1683,7 @@ namespace EcsPS.Engine.Ecs.Model
         public string StartedBy { get; set; }
         [JsonPropertyName("tags")]
         public System.Collections.Generic.List<Tag> Tags { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("taskDefinition")]
         public string TaskDefinition { get; set; }
         [JsonPropertyName("clientToken")]
@@ -1686,17 +1702,17 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class RuntimePlatform
     {
-        /// <summary>One of: X86_64, ARM64.</summary>
+        [ModelEnum("X86_64", "ARM64")]
         [JsonPropertyName("cpuArchitecture")]
         public string CpuArchitecture { get; set; }
-        /// <summary>One of: WINDOWS_SERVER_2019_FULL, WINDOWS_SERVER_2019_CORE, WINDOWS_SERVER_2016_FULL, WINDOWS_SERVER_2004_CORE, WINDOWS_SERVER_2022_CORE, WINDOWS_SERVER_2022_FULL, WINDOWS_SERVER_2025_CORE, WINDOWS_SERVER_2025_FULL, WINDOWS_SERVER_20H2_CORE, LINUX.</summary>
+        [ModelEnum("WINDOWS_SERVER_2019_FULL", "WINDOWS_SERVER_2019_CORE", "WINDOWS_SERVER_2016_FULL", "WINDOWS_SERVER_2004_CORE", "WINDOWS_SERVER_2022_CORE", "WINDOWS_SERVER_2022_FULL", "WINDOWS_SERVER_2025_CORE", "WINDOWS_SERVER_2025_FULL", "WINDOWS_SERVER_20H2_CORE", "LINUX")]
         [JsonPropertyName("operatingSystemFamily")]
         public string OperatingSystemFamily { get; set; }
     }
 
     public sealed partial class S3FilesVolumeConfiguration
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("fileSystemArn")]
         public string FileSystemArn { get; set; }
         [JsonPropertyName("rootDirectory")]
@@ -1711,17 +1727,17 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("value")]
         public double? Value { get; set; }
-        /// <summary>One of: PERCENT.</summary>
+        [ModelEnum("PERCENT")]
         [JsonPropertyName("unit")]
         public string Unit { get; set; }
     }
 
     public sealed partial class Secret
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("name")]
         public string Name { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("valueFrom")]
         public string ValueFrom { get; set; }
     }
@@ -1746,7 +1762,7 @@ namespace EcsPS.Engine.Ecs.Model
         public int? RunningCount { get; set; }
         [JsonPropertyName("pendingCount")]
         public int? PendingCount { get; set; }
-        /// <summary>One of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES.</summary>
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("launchType")]
         public string LaunchType { get; set; }
         [JsonPropertyName("capacityProviderStrategy")]
@@ -1781,7 +1797,7 @@ namespace EcsPS.Engine.Ecs.Model
         public NetworkConfiguration NetworkConfiguration { get; set; }
         [JsonPropertyName("healthCheckGracePeriodSeconds")]
         public int? HealthCheckGracePeriodSeconds { get; set; }
-        /// <summary>One of: REPLICA, DAEMON.</summary>
+        [ModelEnum("REPLICA", "DAEMON")]
         [JsonPropertyName("schedulingStrategy")]
         public string SchedulingStrategy { get; set; }
         [JsonPropertyName("deploymentController")]
@@ -1792,33 +1808,33 @@ namespace EcsPS.Engine.Ecs.Model
         public string CreatedBy { get; set; }
         [JsonPropertyName("enableECSManagedTags")]
         public bool? EnableECSManagedTags { get; set; }
-        /// <summary>One of: TASK_DEFINITION, SERVICE, NONE.</summary>
+        [ModelEnum("TASK_DEFINITION", "SERVICE", "NONE")]
         [JsonPropertyName("propagateTags")]
         public string PropagateTags { get; set; }
         [JsonPropertyName("enableExecuteCommand")]
         public bool? EnableExecuteCommand { get; set; }
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("availabilityZoneRebalancing")]
         public string AvailabilityZoneRebalancing { get; set; }
-        /// <summary>One of: CUSTOMER, ECS.</summary>
+        [ModelEnum("CUSTOMER", "ECS")]
         [JsonPropertyName("resourceManagementType")]
         public string ResourceManagementType { get; set; }
     }
 
     public sealed partial class ServiceConnectAccessLogConfiguration
     {
-        /// <summary>One of: TEXT, JSON.</summary>
-        /// <remarks>Required.</remarks>
+        [ModelEnum("TEXT", "JSON")]
+        [ModelRequired]
         [JsonPropertyName("format")]
         public string Format { get; set; }
-        /// <summary>One of: DISABLED, ENABLED.</summary>
+        [ModelEnum("DISABLED", "ENABLED")]
         [JsonPropertyName("includeQueryParameters")]
         public string IncludeQueryParameters { get; set; }
     }
 
     public sealed partial class ServiceConnectClientAlias
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("port")]
         public int? Port { get; set; }
         [JsonPropertyName("dnsName")]
@@ -1829,7 +1845,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ServiceConnectConfiguration
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("enabled")]
         public bool? Enabled { get; set; }
         [JsonPropertyName("namespace")]
@@ -1844,7 +1860,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ServiceConnectService
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("portName")]
         public string PortName { get; set; }
         [JsonPropertyName("discoveryName")]
@@ -1869,14 +1885,14 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ServiceConnectTestTrafficHeaderMatchRules
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("exact")]
         public string Exact { get; set; }
     }
 
     public sealed partial class ServiceConnectTestTrafficHeaderRules
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("name")]
         public string Name { get; set; }
         [JsonPropertyName("value")]
@@ -1885,7 +1901,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ServiceConnectTestTrafficRules
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("header")]
         public ServiceConnectTestTrafficHeaderRules Header { get; set; }
     }
@@ -1898,7 +1914,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ServiceConnectTlsConfiguration
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("issuerCertificateAuthority")]
         public ServiceConnectTlsCertificateAuthority IssuerCertificateAuthority { get; set; }
         [JsonPropertyName("kmsKey")]
@@ -1941,12 +1957,12 @@ namespace EcsPS.Engine.Ecs.Model
         public System.Collections.Generic.List<ServiceRevisionSummary> SourceServiceRevisions { get; set; }
         [JsonPropertyName("targetServiceRevision")]
         public ServiceRevisionSummary TargetServiceRevision { get; set; }
-        /// <summary>One of: PENDING, SUCCESSFUL, STOPPED, STOP_REQUESTED, IN_PROGRESS, ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED.</summary>
+        [ModelEnum("PENDING", "SUCCESSFUL", "STOPPED", "STOP_REQUESTED", "IN_PROGRESS", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
         [JsonPropertyName("statusReason")]
         public string StatusReason { get; set; }
-        /// <summary>One of: RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP.</summary>
+        [ModelEnum("RECONCILE_SERVICE", "PRE_SCALE_UP", "SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME", "CLEAN_UP")]
         [JsonPropertyName("lifecycleStage")]
         public string LifecycleStage { get; set; }
         [JsonPropertyName("lifecycleHookDetails")]
@@ -1963,7 +1979,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ServiceDeploymentAlarms
     {
-        /// <summary>One of: TRIGGERED, MONITORING, MONITORING_COMPLETE, DISABLED.</summary>
+        [ModelEnum("TRIGGERED", "MONITORING", "MONITORING_COMPLETE", "DISABLED")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
         [JsonPropertyName("alarmNames")]
@@ -1988,7 +2004,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.DateTime? FinishedAt { get; set; }
         [JsonPropertyName("targetServiceRevisionArn")]
         public string TargetServiceRevisionArn { get; set; }
-        /// <summary>One of: PENDING, SUCCESSFUL, STOPPED, STOP_REQUESTED, IN_PROGRESS, ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED.</summary>
+        [ModelEnum("PENDING", "SUCCESSFUL", "STOPPED", "STOP_REQUESTED", "IN_PROGRESS", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
         [JsonPropertyName("statusReason")]
@@ -1997,7 +2013,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ServiceDeploymentCircuitBreaker
     {
-        /// <summary>One of: TRIGGERED, MONITORING, MONITORING_COMPLETE, DISABLED.</summary>
+        [ModelEnum("TRIGGERED", "MONITORING", "MONITORING_COMPLETE", "DISABLED")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
         [JsonPropertyName("failureCount")]
@@ -2036,10 +2052,10 @@ namespace EcsPS.Engine.Ecs.Model
         public int? Throughput { get; set; }
         [JsonPropertyName("tagSpecifications")]
         public System.Collections.Generic.List<EBSTagSpecification> TagSpecifications { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("roleArn")]
         public string RoleArn { get; set; }
-        /// <summary>One of: ext3, ext4, xfs, ntfs.</summary>
+        [ModelEnum("ext3", "ext4", "xfs", "ntfs")]
         [JsonPropertyName("filesystemType")]
         public string FilesystemType { get; set; }
     }
@@ -2074,7 +2090,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class ServiceVolumeConfiguration
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("name")]
         public string Name { get; set; }
         [JsonPropertyName("managedEBSVolume")]
@@ -2085,7 +2101,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("task")]
         public string Task { get; set; }
         [JsonPropertyName("reason")]
@@ -2116,10 +2132,10 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class TagResourceRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("resourceArn")]
         public string ResourceArn { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("tags")]
         public System.Collections.Generic.List<Tag> Tags { get; set; }
     }
@@ -2140,7 +2156,7 @@ namespace EcsPS.Engine.Ecs.Model
         public string CapacityProviderName { get; set; }
         [JsonPropertyName("clusterArn")]
         public string ClusterArn { get; set; }
-        /// <summary>One of: CONNECTED, DISCONNECTED.</summary>
+        [ModelEnum("CONNECTED", "DISCONNECTED")]
         [JsonPropertyName("connectivity")]
         public string Connectivity { get; set; }
         [JsonPropertyName("connectivityAt")]
@@ -2161,14 +2177,14 @@ namespace EcsPS.Engine.Ecs.Model
         public System.DateTime? ExecutionStoppedAt { get; set; }
         [JsonPropertyName("group")]
         public string Group { get; set; }
-        /// <summary>One of: HEALTHY, UNHEALTHY, UNKNOWN.</summary>
+        [ModelEnum("HEALTHY", "UNHEALTHY", "UNKNOWN")]
         [JsonPropertyName("healthStatus")]
         public string HealthStatus { get; set; }
         [JsonPropertyName("inferenceAccelerators")]
         public System.Collections.Generic.List<InferenceAccelerator> InferenceAccelerators { get; set; }
         [JsonPropertyName("lastStatus")]
         public string LastStatus { get; set; }
-        /// <summary>One of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES.</summary>
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("launchType")]
         public string LaunchType { get; set; }
         [JsonPropertyName("memory")]
@@ -2187,7 +2203,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.DateTime? StartedAt { get; set; }
         [JsonPropertyName("startedBy")]
         public string StartedBy { get; set; }
-        /// <summary>One of: TaskFailedToStart, EssentialContainerExited, UserInitiated, ServiceSchedulerInitiated, SpotInterruption, TerminationNotice.</summary>
+        [ModelEnum("TaskFailedToStart", "EssentialContainerExited", "UserInitiated", "ServiceSchedulerInitiated", "SpotInterruption", "TerminationNotice")]
         [JsonPropertyName("stopCode")]
         public string StopCode { get; set; }
         [JsonPropertyName("stoppedAt")]
@@ -2222,24 +2238,26 @@ namespace EcsPS.Engine.Ecs.Model
         public string TaskRoleArn { get; set; }
         [JsonPropertyName("executionRoleArn")]
         public string ExecutionRoleArn { get; set; }
-        /// <summary>One of: bridge, host, awsvpc, none.</summary>
+        [ModelEnum("bridge", "host", "awsvpc", "none")]
         [JsonPropertyName("networkMode")]
         public string NetworkMode { get; set; }
         [JsonPropertyName("revision")]
         public int? Revision { get; set; }
         [JsonPropertyName("volumes")]
         public System.Collections.Generic.List<Volume> Volumes { get; set; }
-        /// <summary>One of: ACTIVE, INACTIVE, DELETE_IN_PROGRESS.</summary>
+        [ModelEnum("ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS")]
         [JsonPropertyName("status")]
         public string Status { get; set; }
         [JsonPropertyName("requiresAttributes")]
         public System.Collections.Generic.List<Attribute> RequiresAttributes { get; set; }
         [JsonPropertyName("placementConstraints")]
         public System.Collections.Generic.List<TaskDefinitionPlacementConstraint> PlacementConstraints { get; set; }
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("compatibilities")]
         public System.Collections.Generic.List<string> Compatibilities { get; set; }
         [JsonPropertyName("runtimePlatform")]
         public RuntimePlatform RuntimePlatform { get; set; }
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("requiresCompatibilities")]
         public System.Collections.Generic.List<string> RequiresCompatibilities { get; set; }
         [JsonPropertyName("cpu")]
@@ -2248,10 +2266,10 @@ namespace EcsPS.Engine.Ecs.Model
         public string Memory { get; set; }
         [JsonPropertyName("inferenceAccelerators")]
         public System.Collections.Generic.List<InferenceAccelerator> InferenceAccelerators { get; set; }
-        /// <summary>One of: host, task.</summary>
+        [ModelEnum("host", "task")]
         [JsonPropertyName("pidMode")]
         public string PidMode { get; set; }
-        /// <summary>One of: host, task, none.</summary>
+        [ModelEnum("host", "task", "none")]
         [JsonPropertyName("ipcMode")]
         public string IpcMode { get; set; }
         [JsonPropertyName("proxyConfiguration")]
@@ -2272,7 +2290,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class TaskDefinitionPlacementConstraint
     {
-        /// <summary>One of: memberOf.</summary>
+        [ModelEnum("memberOf")]
         [JsonPropertyName("type")]
         public string Type { get; set; }
         [JsonPropertyName("expression")]
@@ -2307,19 +2325,19 @@ namespace EcsPS.Engine.Ecs.Model
         public int? Throughput { get; set; }
         [JsonPropertyName("tagSpecifications")]
         public System.Collections.Generic.List<EBSTagSpecification> TagSpecifications { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("roleArn")]
         public string RoleArn { get; set; }
         [JsonPropertyName("terminationPolicy")]
         public TaskManagedEBSVolumeTerminationPolicy TerminationPolicy { get; set; }
-        /// <summary>One of: ext3, ext4, xfs, ntfs.</summary>
+        [ModelEnum("ext3", "ext4", "xfs", "ntfs")]
         [JsonPropertyName("filesystemType")]
         public string FilesystemType { get; set; }
     }
 
     public sealed partial class TaskManagedEBSVolumeTerminationPolicy
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("deleteOnTermination")]
         public bool? DeleteOnTermination { get; set; }
     }
@@ -2370,7 +2388,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.DateTime? CreatedAt { get; set; }
         [JsonPropertyName("updatedAt")]
         public System.DateTime? UpdatedAt { get; set; }
-        /// <summary>One of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES.</summary>
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
         [JsonPropertyName("launchType")]
         public string LaunchType { get; set; }
         [JsonPropertyName("capacityProviderStrategy")]
@@ -2387,7 +2405,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.Collections.Generic.List<ServiceRegistry> ServiceRegistries { get; set; }
         [JsonPropertyName("scale")]
         public Scale Scale { get; set; }
-        /// <summary>One of: STEADY_STATE, STABILIZING.</summary>
+        [ModelEnum("STEADY_STATE", "STABILIZING")]
         [JsonPropertyName("stabilityStatus")]
         public string StabilityStatus { get; set; }
         [JsonPropertyName("stabilityStatusAt")]
@@ -2400,7 +2418,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class TaskVolumeConfiguration
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("name")]
         public string Name { get; set; }
         [JsonPropertyName("managedEBSVolume")]
@@ -2417,10 +2435,10 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class Tmpfs
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("containerPath")]
         public string ContainerPath { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("size")]
         public int? Size { get; set; }
         [JsonPropertyName("mountOptions")]
@@ -2437,24 +2455,24 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class Ulimit
     {
-        /// <summary>One of: core, cpu, data, fsize, locks, memlock, msgqueue, nice, nofile, nproc, rss, rtprio, rttime, sigpending, stack.</summary>
-        /// <remarks>Required.</remarks>
+        [ModelEnum("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack")]
+        [ModelRequired]
         [JsonPropertyName("name")]
         public string Name { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("softLimit")]
         public int? SoftLimit { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("hardLimit")]
         public int? HardLimit { get; set; }
     }
 
     public sealed partial class UntagResourceRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("resourceArn")]
         public string ResourceArn { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("tagKeys")]
         public System.Collections.Generic.List<string> TagKeys { get; set; }
     }
@@ -2465,7 +2483,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class UpdateClusterRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
         [JsonPropertyName("settings")]
@@ -2486,7 +2504,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("cluster")]
         public string Cluster { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("service")]
         public string Service { get; set; }
         [JsonPropertyName("desiredCount")]
@@ -2497,7 +2515,7 @@ namespace EcsPS.Engine.Ecs.Model
         public System.Collections.Generic.List<CapacityProviderStrategyItem> CapacityProviderStrategy { get; set; }
         [JsonPropertyName("deploymentConfiguration")]
         public DeploymentConfiguration DeploymentConfiguration { get; set; }
-        /// <summary>One of: ENABLED, DISABLED.</summary>
+        [ModelEnum("ENABLED", "DISABLED")]
         [JsonPropertyName("availabilityZoneRebalancing")]
         public string AvailabilityZoneRebalancing { get; set; }
         [JsonPropertyName("networkConfiguration")]
@@ -2520,7 +2538,7 @@ namespace EcsPS.Engine.Ecs.Model
         public bool? EnableECSManagedTags { get; set; }
         [JsonPropertyName("loadBalancers")]
         public System.Collections.Generic.List<LoadBalancer> LoadBalancers { get; set; }
-        /// <summary>One of: TASK_DEFINITION, SERVICE, NONE.</summary>
+        [ModelEnum("TASK_DEFINITION", "SERVICE", "NONE")]
         [JsonPropertyName("propagateTags")]
         public string PropagateTags { get; set; }
         [JsonPropertyName("serviceRegistries")]
@@ -2541,7 +2559,7 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class VCpuCountRangeRequest
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("min")]
         public int? Min { get; set; }
         [JsonPropertyName("max")]
@@ -2576,13 +2594,13 @@ namespace EcsPS.Engine.Ecs.Model
 
     public sealed partial class VpcLatticeConfiguration
     {
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("roleArn")]
         public string RoleArn { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("targetGroupArn")]
         public string TargetGroupArn { get; set; }
-        /// <remarks>Required.</remarks>
+        [ModelRequired]
         [JsonPropertyName("portName")]
         public string PortName { get; set; }
     }

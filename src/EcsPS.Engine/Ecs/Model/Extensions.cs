@@ -55,3 +55,39 @@ namespace EcsPS.Engine.Ecs.Model
         public override string ToString() => ClusterName ?? ClusterArn;
     }
 }
+
+namespace EcsPS.Engine.Ecs.Model
+{
+    public sealed partial class TaskDefinition
+    {
+        /// <summary>The task definition's tags. The service returns them beside the definition
+        /// (DescribeTaskDefinition with include TAGS); EcsPS keeps them on the object.</summary>
+        [JsonIgnore]
+        public System.Collections.Generic.List<Tag> Tags { get; set; }
+
+        /// <summary>family:revision, the short form every ECS API accepts.</summary>
+        [JsonIgnore]
+        public string FamilyRevision => Revision.HasValue ? $"{Family}:{Revision}" : Family;
+
+        /// <summary>The image of every container, in definition order.</summary>
+        [JsonIgnore]
+        public string[] Images => ContainerDefinitions?.Select(c => c.Image).ToArray() ?? new string[0];
+
+        [JsonIgnore]
+        public string Region => Arns.RegionOf(TaskDefinitionArn);
+
+        public override string ToString() => FamilyRevision ?? TaskDefinitionArn;
+    }
+
+    public sealed partial class ContainerDefinition
+    {
+        /// <summary>Port mappings as "80/tcp" style text, for tables.</summary>
+        [JsonIgnore]
+        public string Ports => PortMappings == null ? null
+            : string.Join(", ", PortMappings.Select(p => p.HostPort.HasValue && p.HostPort != p.ContainerPort
+                ? $"{p.HostPort}:{p.ContainerPort}/{p.Protocol ?? "tcp"}"
+                : $"{p.ContainerPort}/{p.Protocol ?? "tcp"}"));
+
+        public override string ToString() => Name;
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Runtime;
+
+namespace EcsPS.Engine.Ecs.TaskDefinitions
+{
+    /// <summary>
+    /// The task definition JSON admins keep in repositories, in both forms they have: the input of
+    /// 'aws ecs register-task-definition --cli-input-json', and the output of
+    /// 'aws ecs describe-task-definition' (or a bare task definition object), whose read-only
+    /// members are dropped. Writing produces the first form, which both this module and the
+    /// AWS CLI accept.
+    /// </summary>
+    public static class TaskDefinitionDocument
+    {
+        /// <summary>Members the service fills in; never part of a registration.</summary>
+        public static readonly IReadOnlyCollection<string> ReadOnlyMembers = new[]
+        {
+            "taskDefinitionArn", "revision", "status", "requiresAttributes", "compatibilities",
+            "registeredAt", "registeredBy", "deregisteredAt", "deleteRequestedAt",
+        };
+
+        private static readonly JsonSerializerOptions WriteOptions = new JsonSerializerOptions(EngineJson.Indented)
+        {
+            // Keep '+', '<', '&' and non-ASCII readable in files people diff and review.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        public static RegisterTaskDefinitionRequest Parse(string json, string source)
+        {
+            JsonNode root;
+            try
+            {
+                root = JsonNode.Parse(json ?? string.Empty, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            }
+            catch (JsonException ex)
+            {
+                var line = (ex.LineNumber ?? 0) + 1;
+                var position = (ex.BytePositionInLine ?? 0) + 1;
+                var reason = ex.Message;
+                var cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
+                if (cut < 0) cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+                if (cut > 0) reason = reason.Substring(0, cut);
+                throw new TaskDefinitionException(source, "InvalidTaskDefinitionJson",
+                    new[] { $"it is not valid JSON: line {line}, position {position}: {reason.TrimEnd('.')}." }, ex);
+            }
+            return FromNode(root, source);
+        }
+
+        /// <summary>Reads either form from a JSON tree (also what hashtables and objects become).</summary>
+        public static RegisterTaskDefinitionRequest FromNode(JsonNode root, string source)
+        {
+            if (!(root is JsonObject obj))
+                throw new TaskDefinitionException(source, "InvalidTaskDefinitionJson",
+                    new[] { "expected a JSON object with family and containerDefinitions at the top." });
+
+            obj = (JsonObject)obj.DeepClone();
+            JsonNode outerTags = null;
+            var wrapped = Member(obj, "taskDefinition");
+            if (wrapped is JsonObject inner)
+            {
+                // describe-task-definition output: {"taskDefinition": {...}, "tags": [...]}
+                outerTags = Member(obj, "tags");
+                var others = obj.Select(p => p.Key)
+                    .Where(k => !Is(k, "taskDefinition") && !Is(k, "tags") && !Is(k, "ResponseMetadata")).ToList();
+                if (others.Count > 0)
+                    throw new TaskDefinitionException(source, "UnknownTaskDefinitionMember",
+                        others.Select(k => $"{k}: '{k}' is not expected beside taskDefinition and tags.").ToList());
+                obj = (JsonObject)inner.DeepClone();
+            }
+
+            foreach (var key in obj.Select(p => p.Key).ToList())
+                if (ReadOnlyMembers.Any(r => Is(r, key)))
+                    obj.Remove(key);
+            if (outerTags != null && Member(obj, "tags") == null)
+                obj["tags"] = outerTags.DeepClone();
+
+            var problems = new List<string>();
+            var request = ModelReader.Read<RegisterTaskDefinitionRequest>(obj, string.Empty, problems);
+            if (problems.Count > 0)
+            {
+                var unknown = problems.Any(p => p.Contains("is not a member of"));
+                throw new TaskDefinitionException(source, unknown ? "UnknownTaskDefinitionMember" : "InvalidTaskDefinition", problems);
+            }
+            return request;
+        }
+
+        /// <summary>A registered task definition as a new registration of the same content.</summary>
+        public static RegisterTaskDefinitionRequest FromTaskDefinition(TaskDefinition definition)
+        {
+            var node = JsonSerializer.SerializeToNode(definition, EngineJson.Options);
+            if (definition.Tags != null && definition.Tags.Count > 0)
+                node["tags"] = JsonSerializer.SerializeToNode(definition.Tags, EngineJson.Options);
+            return FromNode(node, definition.FamilyRevision);
+        }
+
+        /// <summary>Indented JSON in the service model's member order, without empty members.</summary>
+        public static string ToJson(RegisterTaskDefinitionRequest request)
+            => JsonSerializer.Serialize(request, WriteOptions) + "\n";
+
+        private static JsonNode Member(JsonObject obj, string name)
+            => obj.FirstOrDefault(p => Is(p.Key, name)).Value;
+
+        private static bool Is(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    }
+}
