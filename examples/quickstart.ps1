@@ -1,11 +1,11 @@
 <#
 .SYNOPSIS
-A first tour of EcsPS: create clusters, list them, change a setting, remove them.
+A first tour of EcsPS: clusters and task definitions, from creation to removal.
 
 .DESCRIPTION
 Runs against real AWS with your usual credentials and region, or against a local stand-in
 such as moto_server when -EndpointUrl is given (build.ps1 -Task Demo does that for you).
-Every cluster it creates is named quickstart-* and removed at the end.
+Everything it creates is named quickstart-* and removed at the end.
 
 .EXAMPLE
 ./examples/quickstart.ps1 -EndpointUrl http://127.0.0.1:5000
@@ -48,14 +48,32 @@ Write-Host "4. Turn Container Insights on for every quickstart cluster (through 
 Get-EcsClusterX 'quickstart-*' @aws | Update-EcsClusterX -ContainerInsights enabled @aws |
     Format-Table ClusterName, ContainerInsights | Out-String | Write-Host
 
-Write-Host "5. What would removal do? (-WhatIf sends nothing)" -ForegroundColor Cyan
+Write-Host "5. Define a Fargate web task, register it, then roll a new image in one line" -ForegroundColor Cyan
+$container = New-EcsContainerDefinitionX -Name web -Image public.ecr.aws/nginx/nginx:1.27 -Port 80 `
+    -Environment @{ LOG_LEVEL = 'info' } -LogGroup /ecs/quickstart-web -HealthCheckCommand 'curl -f http://localhost/ || exit 1'
+Register-EcsTaskDefinitionX -Family quickstart-web -ContainerDefinition $container -Cpu 256 -Memory 512 `
+    -NetworkMode awsvpc -RequiresCompatibility FARGATE -Tag @{ team = 'web' } @aws | Out-Null
+Get-EcsTaskDefinitionX quickstart-web @aws | Register-EcsTaskDefinitionX -Image @{ web = 'public.ecr.aws/nginx/nginx:1.28' } @aws | Out-Null
+Get-EcsTaskDefinitionX -Family quickstart-web -AllRevisions @aws | Format-Table | Out-String | Write-Host
+
+Write-Host "6. Keep it in git: export the latest revision as JSON the AWS CLI accepts too" -ForegroundColor Cyan
+$file = Join-Path ([IO.Path]::GetTempPath()) 'quickstart-web.json'
+Export-EcsTaskDefinitionX quickstart-web -Path $file @aws
+"Wrote $file ({0} lines); Register-EcsTaskDefinitionX -Path $file registers it again." -f (Get-Content $file).Count
+Remove-Item $file
+
+Write-Host "`n7. Retire the old revisions: deregister, then delete" -ForegroundColor Cyan
+Get-EcsTaskDefinitionX -Family quickstart-web -AllRevisions @aws | Unregister-EcsTaskDefinitionX -Force -PassThru @aws |
+    Remove-EcsTaskDefinitionX -Force -PassThru @aws | Format-Table Family, Revision, Status | Out-String | Write-Host
+
+Write-Host "8. What would cluster removal do? (-WhatIf sends nothing)" -ForegroundColor Cyan
 Get-EcsClusterX 'quickstart-*' @aws | Remove-EcsClusterX -WhatIf @aws
 
-Write-Host "`n6. Remove them for real (-Force skips the confirmation prompt)" -ForegroundColor Cyan
+Write-Host "`n9. Remove them for real (-Force skips the confirmation prompt)" -ForegroundColor Cyan
 Get-EcsClusterX 'quickstart-*' @aws | Remove-EcsClusterX -Force -PassThru @aws |
     Format-Table ClusterName, Status | Out-String | Write-Host
 
-Write-Host "7. Asking for a cluster that is gone is a non-terminating, catchable error" -ForegroundColor Cyan
+Write-Host "10. Asking for a cluster that is gone is a non-terminating, catchable error" -ForegroundColor Cyan
 Get-EcsClusterX no-such-cluster @aws -ErrorAction SilentlyContinue -ErrorVariable missing
 "ErrorId: {0}  Category: {1}" -f $missing[0].FullyQualifiedErrorId, $missing[0].CategoryInfo.Category
 
