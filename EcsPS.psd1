@@ -21,6 +21,13 @@
         'Unregister-EcsTaskDefinitionX'
         'Remove-EcsTaskDefinitionX'
         'New-EcsContainerDefinitionX'
+        'New-EcsServiceX'
+        'Get-EcsServiceX'
+        'Update-EcsServiceX'
+        'Remove-EcsServiceX'
+        'Wait-EcsServiceX'
+        'Get-EcsServiceEventX'
+        'Get-EcsServiceDeploymentX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -155,6 +155,80 @@ namespace EcsPS.Engine.Ecs
             }
         }
 
+        // ---- services ----------------------------------------------------------------------
+
+        public const int DescribeServicesBatchSize = 10;
+        public const int DescribeTasksBatchSize = 100;
+
+        public Service CreateService(CreateServiceRequest request, CancellationToken ct)
+            => _channel.Invoke<CreateServiceResponse>("CreateService", request, ct).Service;
+
+        public Service UpdateService(UpdateServiceRequest request, CancellationToken ct)
+            => _channel.Invoke<UpdateServiceResponse>("UpdateService", request, ct).Service;
+
+        public Service DeleteService(string cluster, string service, bool force, CancellationToken ct)
+            => _channel.Invoke<DeleteServiceResponse>("DeleteService",
+                new DeleteServiceRequest { Cluster = cluster, Service = service, Force = force ? true : (bool?)null }, ct).Service;
+
+        /// <summary>Every service ARN of a cluster, 100 to a page (the API's default is 10).</summary>
+        public IEnumerable<IReadOnlyList<string>> ListServiceArns(string cluster, string launchType, string schedulingStrategy, CancellationToken ct)
+            => Pager.Pages<string>(token =>
+            {
+                var page = _channel.Invoke<ListServicesResponse>("ListServices", new ListServicesRequest
+                {
+                    Cluster = cluster,
+                    LaunchType = launchType,
+                    SchedulingStrategy = schedulingStrategy,
+                    NextToken = token,
+                    MaxResults = ListPageSize,
+                }, ct);
+                return (page.ServiceArns ?? new List<string>(), page.NextToken);
+            });
+
+        /// <summary>Describes services of one cluster, 10 to a request, yielding each batch as it arrives.</summary>
+        public IEnumerable<DescribeResult<Service>> DescribeServices(string cluster, IEnumerable<string> services, bool includeTags, CancellationToken ct)
+        {
+            foreach (var batch in Pager.Chunk(services, DescribeServicesBatchSize))
+            {
+                var response = _channel.Invoke<DescribeServicesResponse>("DescribeServices", new DescribeServicesRequest
+                {
+                    Cluster = cluster,
+                    Services = batch,
+                    Include = includeTags ? new List<string> { "TAGS" } : null,
+                }, ct);
+                var found = response.Services ?? new List<Service>();
+                yield return new DescribeResult<Service>(found,
+                    MatchFailures(batch, response.Failures, found, svc => new[] { svc.ServiceArn, svc.ServiceName }));
+            }
+        }
+
+        // ---- tasks -------------------------------------------------------------------------
+
+        public IEnumerable<IReadOnlyList<string>> ListTaskArns(ListTasksRequest filter, CancellationToken ct)
+            => Pager.Pages<string>(token =>
+            {
+                filter.NextToken = token;
+                filter.MaxResults = ListPageSize;
+                var page = _channel.Invoke<ListTasksResponse>("ListTasks", filter, ct);
+                return (page.TaskArns ?? new List<string>(), page.NextToken);
+            });
+
+        public IEnumerable<DescribeResult<Task>> DescribeTasks(string cluster, IEnumerable<string> tasks, bool includeTags, CancellationToken ct)
+        {
+            foreach (var batch in Pager.Chunk(tasks, DescribeTasksBatchSize))
+            {
+                var response = _channel.Invoke<DescribeTasksResponse>("DescribeTasks", new DescribeTasksRequest
+                {
+                    Cluster = cluster,
+                    Tasks = batch,
+                    Include = includeTags ? new List<string> { "TAGS" } : null,
+                }, ct);
+                var found = response.Tasks ?? new List<Task>();
+                yield return new DescribeResult<Task>(found,
+                    MatchFailures(batch, response.Failures, found, t => new[] { t.TaskArn, Arns.NameOf(t.TaskArn) }));
+            }
+        }
+
         /// <summary>
         /// Ties each failure back to the name the caller asked for. A name or ARN that came back
         /// neither as a result nor as a failure is reported MISSING too: some implementations

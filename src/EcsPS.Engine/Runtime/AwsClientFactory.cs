@@ -80,15 +80,32 @@ namespace EcsPS.Engine.Runtime
             else
             {
                 config.RegionEndpoint = region;
+                // AWS_ENDPOINT_URL(_ECS) or a profile's endpoint_url may still replace the URL; the
+                // SDK would then guess the signing region from that host (us-east-1 for 127.0.0.1).
+                config.AuthenticationRegion = region.SystemName;
             }
 
             if (options.MaxErrorRetry.HasValue)
                 config.MaxErrorRetry = options.MaxErrorRetry.Value;
+            else
+                ApplyRetryEnvironment(config);
 
             var credentials = ResolveExplicitCredentials(options, profile, store);
             return credentials == null
                 ? new AwsJsonServiceClient(config)
                 : new AwsJsonServiceClient(credentials, config);
+        }
+
+        // The SDK reads AWS_MAX_ATTEMPTS and AWS_RETRY_MODE once per process (a static cache), so a
+        // value set later in the session would be ignored; read them whenever a client is made.
+        private static void ApplyRetryEnvironment(AwsJsonServiceConfig config)
+        {
+            if (int.TryParse(Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS"), System.Globalization.NumberStyles.Integer,
+                    System.Globalization.CultureInfo.InvariantCulture, out var attempts) && attempts >= 1)
+                config.MaxErrorRetry = attempts - 1;
+            var mode = Environment.GetEnvironmentVariable("AWS_RETRY_MODE");
+            if (!string.IsNullOrWhiteSpace(mode) && Enum.TryParse(mode.Trim(), true, out RequestRetryMode retryMode))
+                config.RetryMode = retryMode;
         }
 
         internal static AwsConfigurationException NoRegion() => new AwsConfigurationException("NoRegion",

@@ -112,6 +112,12 @@ namespace EcsPS.Engine.Runtime
             return new JsonOperationResponse { Body = body.Length == 0 ? Encoding.UTF8.GetBytes("{}") : body };
         }
 
+        // The base class overwrites the exception's RequestId with the x-amzn-RequestId header,
+        // "" when the header is absent, which would drop the id an XML error body carries.
+        public override AmazonServiceException UnmarshallException(UnmarshallerContext input, Exception innerException, HttpStatusCode statusCode)
+            => UnmarshallException(input as JsonUnmarshallerContext ?? throw new InvalidOperationException("Unsupported UnmarshallerContext"),
+                innerException, statusCode);
+
         public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)
         {
             byte[] body;

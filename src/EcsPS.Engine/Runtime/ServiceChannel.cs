@@ -82,6 +82,13 @@ namespace EcsPS.Engine.Runtime
                 throw new AwsTransportException(_service.ServiceId, operation,
                     $"{name} could not reach {Describe(client)}: {ex.Message}", ex);
             }
+            catch (System.IO.IOException ex)
+            {
+                // A connection reset or an answer cut short: on .NET 8+ HttpClient throws
+                // HttpIOException, an IOException rather than an HttpRequestException.
+                throw new AwsTransportException(_service.ServiceId, operation,
+                    $"{name} lost the connection to {Describe(client)}: {ex.Message}", ex);
+            }
             catch (OperationCanceledException ex)
             {
                 throw new AwsTransportException(_service.ServiceId, operation,

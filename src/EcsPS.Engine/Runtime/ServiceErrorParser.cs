@@ -42,7 +42,9 @@ namespace EcsPS.Engine.Runtime
             {
                 code = XmlElement(text, "Code");
                 message = XmlElement(text, "Message");
-                requestId = requestId ?? XmlElement(text, "RequestId") ?? XmlElement(text, "RequestID");
+                // The SDK hands over an absent header as "", not null.
+                if (string.IsNullOrEmpty(requestId))
+                    requestId = XmlElement(text, "RequestId") ?? XmlElement(text, "RequestID");
             }
 
             if (!string.IsNullOrEmpty(errorTypeHeader))

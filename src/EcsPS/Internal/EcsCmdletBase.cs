@@ -55,6 +55,11 @@ namespace EcsPS.Internal
 
         protected CancellationToken CancellationToken => _stop.Token;
 
+        // For helpers that work on a cmdlet's behalf (waits, batched writes).
+        internal CancellationToken Cancellation => _stop.Token;
+        internal EcsClient EcsClient => Ecs;
+        internal bool GuardWork(Action action, object target) => Guard(action, target);
+
         protected EcsClient Ecs => _ecs ?? (_ecs = new EcsClient(ConnectionOptions(), this));
 
         protected override void BeginProcessing()

@@ -102,6 +102,8 @@ namespace EcsPS.Internal
                 case "ExpiredTokenException":
                     return "The session credentials have expired: refresh them (for an SSO profile, run 'aws sso login').";
             }
+            if (ex.ServiceMessage != null && ex.ServiceMessage.IndexOf("scaled above 0", StringComparison.OrdinalIgnoreCase) >= 0)
+                return "Scale the service to zero first (Update-EcsServiceX -DesiredCount 0), or delete it with Remove-EcsServiceX -Force.";
             if (ex.IsThrottling)
                 return "AWS is throttling this account's requests; retry later, or lower the request rate.";
             if (ErrorCategory.PermissionDenied == Categorize(ex))

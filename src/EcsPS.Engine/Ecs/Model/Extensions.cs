@@ -91,3 +91,72 @@ namespace EcsPS.Engine.Ecs.Model
         public override string ToString() => Name;
     }
 }
+
+namespace EcsPS.Engine.Ecs.Model
+{
+    public sealed partial class Service
+    {
+        /// <summary>The cluster's name, read from ClusterArn (pipes into -Cluster by property name).</summary>
+        [JsonIgnore]
+        public string ClusterName => Arns.NameOf(ClusterArn);
+
+        /// <summary>The deployment ECS is rolling out now (status PRIMARY).</summary>
+        [JsonIgnore]
+        public Deployment PrimaryDeployment => Deployments?.FirstOrDefault(d => d.Status == "PRIMARY");
+
+        /// <summary>The PRIMARY deployment's rollout state: IN_PROGRESS, COMPLETED or FAILED.</summary>
+        [JsonIgnore]
+        public string RolloutState => PrimaryDeployment?.RolloutState;
+
+        /// <summary>family:revision of the task definition, the form people read.</summary>
+        [JsonIgnore]
+        public string TaskDefinitionName => Arns.NameOf(TaskDefinition);
+
+        [JsonIgnore]
+        public string Region => Arns.RegionOf(ServiceArn);
+
+        public override string ToString() => ServiceName ?? ServiceArn;
+    }
+
+    public sealed partial class Deployment
+    {
+        /// <summary>family:revision of the deployment's task definition.</summary>
+        [JsonIgnore]
+        public string TaskDefinitionName => Arns.NameOf(TaskDefinition);
+
+        /// <summary>The service the deployment belongs to (set by the cmdlets that list deployments).</summary>
+        [JsonIgnore]
+        public string ServiceName { get; set; }
+
+        [JsonIgnore]
+        public string ClusterName { get; set; }
+
+        public override string ToString() => Id;
+    }
+
+    public sealed partial class ServiceEvent
+    {
+        [JsonIgnore]
+        public string ServiceName { get; set; }
+
+        [JsonIgnore]
+        public string ClusterName { get; set; }
+
+        public override string ToString() => $"{CreatedAt:u} {Message}";
+    }
+
+    public sealed partial class Task
+    {
+        [JsonIgnore]
+        public string ClusterName => Arns.NameOf(ClusterArn);
+
+        /// <summary>The task id, the last part of its ARN.</summary>
+        [JsonIgnore]
+        public string TaskId => Arns.NameOf(TaskArn);
+
+        [JsonIgnore]
+        public string TaskDefinitionName => Arns.NameOf(TaskDefinitionArn);
+
+        public override string ToString() => TaskArn;
+    }
+}

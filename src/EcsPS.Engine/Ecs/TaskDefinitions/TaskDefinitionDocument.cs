@@ -99,6 +99,30 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
             return FromNode(node, definition.FamilyRevision);
         }
 
+        /// <summary>
+        /// Sets new images on named containers: the "new image, new revision" step. Every name
+        /// must be a container of the definition; the error lists the ones that are.
+        /// </summary>
+        public static void ApplyImages(RegisterTaskDefinitionRequest request, IEnumerable<KeyValuePair<string, string>> images, string source)
+        {
+            var containers = request.ContainerDefinitions ?? new List<ContainerDefinition>();
+            var unknown = new List<string>();
+            foreach (var pair in images)
+            {
+                var container = containers.FirstOrDefault(c => c.Name == pair.Key);
+                if (container == null) unknown.Add(pair.Key);
+                else if (string.IsNullOrWhiteSpace(pair.Value))
+                    throw new TaskDefinitionException(source, "InvalidImage", new[] { $"-Image: the new image for '{pair.Key}' is empty." });
+                else container.Image = pair.Value.Trim();
+            }
+            if (unknown.Count > 0)
+                throw new TaskDefinitionException(source, "UnknownContainer", new[]
+                {
+                    $"-Image names {string.Join(", ", unknown.Select(u => "'" + u + "'"))}, but the containers are: " +
+                    string.Join(", ", containers.Select(c => c.Name)) + ".",
+                });
+        }
+
         /// <summary>Indented JSON in the service model's member order, without empty members.</summary>
         public static string ToJson(RegisterTaskDefinitionRequest request)
             => JsonSerializer.Serialize(request, WriteOptions) + "\n";

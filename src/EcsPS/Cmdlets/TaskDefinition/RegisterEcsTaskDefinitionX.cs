@@ -216,26 +216,7 @@ namespace EcsPS.Cmdlets.TaskDefinition
                 request.Tags = tags;
             }
             if (Image != null)
-            {
-                var containers = request.ContainerDefinitions ?? new List<Engine.Ecs.Model.ContainerDefinition>();
-                var unknown = new List<string>();
-                foreach (DictionaryEntry entry in Image)
-                {
-                    var name = entry.Key?.ToString();
-                    var container = containers.FirstOrDefault(c => c.Name == name);
-                    var image = entry.Value is null ? null : LanguagePrimitives.ConvertTo<string>(entry.Value);
-                    if (container == null) unknown.Add(name);
-                    else if (string.IsNullOrWhiteSpace(image))
-                        throw new TaskDefinitionException(source, "InvalidImage", new[] { $"-Image: the new image for '{name}' is empty." });
-                    else container.Image = image;
-                }
-                if (unknown.Count > 0)
-                    throw new TaskDefinitionException(source, "UnknownContainer", new[]
-                    {
-                        $"-Image names {string.Join(", ", unknown.Select(u => "'" + u + "'"))}, but the containers are: " +
-                        string.Join(", ", containers.Select(c => c.Name)) + ".",
-                    });
-            }
+                TaskDefinitionDocument.ApplyImages(request, ImageMap.From(Image), source);
             FillAwsLogsRegion(request);
         }
 

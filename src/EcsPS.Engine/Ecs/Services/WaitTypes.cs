@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using EcsPS.Engine.Ecs.Model;
+
+namespace EcsPS.Engine.Ecs.Services
+{
+    public enum ServiceWaitCondition
+    {
+        /// <summary>botocore's services-stable: one deployment and running == desired.</summary>
+        Stable,
+        /// <summary>The PRIMARY deployment a change started has rolled out (or failed).</summary>
+        DeploymentComplete,
+        /// <summary>The service has been deleted.</summary>
+        Inactive,
+    }
+
+    public enum ServiceWaitOutcome
+    {
+        Succeeded,
+        /// <summary>The deployment failed, was rolled back or replaced, or the service went away.</summary>
+        Failed,
+        TimedOut,
+        NoProgress,
+    }
+
+    public sealed class ServiceWaitTarget
+    {
+        public ServiceWaitTarget(string cluster, string service, string deploymentId = null)
+        {
+            Cluster = cluster;
+            Service = service;
+            DeploymentId = deploymentId;
+        }
+
+        public string Cluster { get; }
+        public string Service { get; }
+        /// <summary>The deployment to follow; when null, the PRIMARY deployment at the first poll.</summary>
+        public string DeploymentId { get; }
+    }
+
+    public sealed class ServiceWaitOptions
+    {
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+        /// <summary>Give up on a service whose running and pending counts have not moved for this long.</summary>
+        public TimeSpan NoProgressTimeout { get; set; } = TimeSpan.FromMinutes(10);
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+        /// <summary>The longest interval that backing off from throttling stretches a poll to.</summary>
+        public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(120);
+        public int EventsInFailure { get; set; } = 5;
+        public int StoppedTasksInFailure { get; set; } = 5;
+    }
+
+    /// <summary>Why a task started by the failed deployment stopped.</summary>
+    public sealed class StoppedTaskInfo
+    {
+        public string TaskArn { get; set; }
+        public string StopCode { get; set; }
+        public string StoppedReason { get; set; }
+        /// <summary>"name: reason (exit code N)" for each container that said why.</summary>
+        public List<string> ContainerReasons { get; set; } = new List<string>();
+
+        public override string ToString()
+        {
+            var id = Arns.NameOf(TaskArn);
+            var containers = ContainerReasons.Count > 0 ? " [" + string.Join("; ", ContainerReasons) + "]" : string.Empty;
+            return $"task {id}: {StoppedReason ?? StopCode ?? "stopped"}{containers}";
+        }
+    }
+
+    public sealed class ServiceWaitResult
+    {
+        public string Cluster { get; set; }
+        public string ServiceName { get; set; }
+        public ServiceWaitCondition Condition { get; set; }
+        public ServiceWaitOutcome Outcome { get; set; }
+        /// <summary>What happened, in words fit for an error message.</summary>
+        public string Reason { get; set; }
+        /// <summary>The deployment that was followed (DeploymentComplete).</summary>
+        public string DeploymentId { get; set; }
+        /// <summary>The service as last seen (null if it was never found).</summary>
+        public Service Service { get; set; }
+        /// <summary>The newest service events, newest first (filled on failure).</summary>
+        public List<ServiceEvent> RecentEvents { get; set; } = new List<ServiceEvent>();
+        /// <summary>Stopped tasks of the followed deployment (filled on failure).</summary>
+        public List<StoppedTaskInfo> StoppedTasks { get; set; } = new List<StoppedTaskInfo>();
+        public TimeSpan Elapsed { get; set; }
+        public bool Succeeded => Outcome == ServiceWaitOutcome.Succeeded;
+    }
+
+    /// <summary>What a wait reports while it runs; called on the waiting thread.</summary>
+    public interface IServiceWaitObserver
+    {
+        void OnProgress(ServiceWaitProgress progress);
+        void OnEvent(string cluster, string service, ServiceEvent serviceEvent);
+        void OnMessage(string message);
+        void OnFinished(ServiceWaitResult result);
+    }
+
+    public sealed class ServiceWaitProgress
+    {
+        public int Index { get; set; }
+        public int Total { get; set; }
+        public string Cluster { get; set; }
+        public string ServiceName { get; set; }
+        public int Desired { get; set; }
+        public int Running { get; set; }
+        public int Pending { get; set; }
+        public string RolloutState { get; set; }
+        public int Deployments { get; set; }
+        public TimeSpan Elapsed { get; set; }
+        public bool Done { get; set; }
+
+        public override string ToString()
+            => $"{Running}/{Desired} running, {Pending} pending" +
+               (RolloutState != null ? $", rollout {RolloutState}" : string.Empty) +
+               (Deployments > 1 ? $", {Deployments} deployments" : string.Empty);
+    }
+
+    /// <summary>Time for waits, replaceable so tests run without sleeping.</summary>
+    public interface IWaitClock
+    {
+        DateTime UtcNow { get; }
+        void Delay(TimeSpan delay, CancellationToken cancellationToken);
+    }
+
+    public sealed class SystemWaitClock : IWaitClock
+    {
+        public static readonly SystemWaitClock Instance = new SystemWaitClock();
+        public DateTime UtcNow => DateTime.UtcNow;
+
+        public void Delay(TimeSpan delay, CancellationToken cancellationToken)
+        {
+            if (delay <= TimeSpan.Zero) return;
+            cancellationToken.WaitHandle.WaitOne(delay);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using EcsPS.Engine.Ecs.Model;
+using EcsPS.Internal;
+
+namespace EcsPS.Cmdlets.Service
+{
+    /// <summary>A service's current deployments (PRIMARY first) with rollout state and task counts.</summary>
+    [Cmdlet(VerbsCommon.Get, "EcsServiceDeploymentX")]
+    [OutputType(typeof(Deployment))]
+    public sealed class GetEcsServiceDeploymentX : ServiceCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateEcsName("service", AllowArn = true)]
+        [Alias("Name", "Service", "ServiceArn")]
+        public string[] ServiceName { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Guard(() =>
+            {
+                foreach (var result in Ecs.DescribeServices(Cluster, ServiceName, includeTags: false, CancellationToken))
+                {
+                    foreach (var service in result.Items)
+                        foreach (var deployment in service.Deployments ?? new List<Deployment>())
+                        {
+                            deployment.ServiceName = service.ServiceName;
+                            deployment.ClusterName = service.ClusterName;
+                            WriteObject(deployment);
+                        }
+                    foreach (var failure in result.Failures) WriteFailure(failure, "service");
+                }
+            }, ServiceName.Length == 1 ? ServiceName[0] : null);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using EcsPS.Engine.Ecs.Services;
+using EcsPS.Internal;
+
+namespace EcsPS.Cmdlets.Service
+{
+    [Cmdlet(VerbsCommon.Remove, "EcsServiceX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(Engine.Ecs.Model.Service))]
+    public sealed class RemoveEcsServiceX : ServiceWaitCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateEcsName("service", AllowArn = true)]
+        [Alias("Name", "Service", "ServiceArn")]
+        public string ServiceName { get; set; }
+
+        /// <summary>Skips the prompt and deletes even a service that still runs tasks (ECS scales it to zero first).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Waits until the service is INACTIVE (its tasks have stopped).</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>Writes the deleted service (DRAINING, or INACTIVE after -Wait).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        private readonly List<ServiceWaitTarget> _waits = new List<ServiceWaitTarget>();
+
+        protected override void ProcessRecord()
+        {
+            var target = $"{ServiceName} (cluster {Cluster ?? "default"})";
+            var action = Force ? "Delete ECS service, stopping its running tasks" : "Delete ECS service";
+            if (!ShouldProcessForce(Force, target, action)) return;
+            Guard(() =>
+            {
+                var deleted = Ecs.DeleteService(Cluster, ServiceName, Force, CancellationToken);
+                if (Wait) _waits.Add(new ServiceWaitTarget(Cluster, deleted.ServiceArn ?? ServiceName));
+                else if (PassThru) WriteObject(deleted);
+            }, ServiceName);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_waits.Count > 0)
+                ServiceWaitRunner.Run(this, _waits, ServiceWaitCondition.Inactive, WaitOptions(), writeServices: PassThru);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Ecs.Services;
+using EcsPS.Engine.Ecs.TaskDefinitions;
+using EcsPS.Internal;
+
+namespace EcsPS.Cmdlets.Service
+{
+    /// <summary>
+    /// Changes a service. -Image is the one-line deploy: it registers a new revision of the
+    /// service's current task definition with the given images and rolls it out; -Wait follows
+    /// that deployment to the end (or to its failure).
+    /// </summary>
+    [Cmdlet(VerbsData.Update, "EcsServiceX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Engine.Ecs.Model.Service))]
+    public sealed class UpdateEcsServiceX : ServiceWaitCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateEcsName("service", AllowArn = true)]
+        [Alias("Name", "Service", "ServiceArn")]
+        public string ServiceName { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 100000)]
+        public int DesiredCount { get; set; }
+
+        /// <summary>The task definition to deploy: family (latest ACTIVE), family:revision or ARN.</summary>
+        [Parameter]
+        [ValidateTaskDefinition]
+        [ArgumentCompleter(typeof(TaskDefinitionFamilyCompleter))]
+        public string TaskDefinition { get; set; }
+
+        /// <summary>New images for containers of the service's current task definition: @{ web = 'repo/web:2.1' }.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public IDictionary Image { get; set; }
+
+        /// <summary>Starts a new deployment even if nothing else changed (pulls images again, replaces every task).</summary>
+        [Parameter]
+        public SwitchParameter ForceNewDeployment { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MinimumHealthyPercent { get; set; }
+
+        [Parameter]
+        [ValidateRange(100, 200)]
+        public int MaximumPercent { get; set; }
+
+        [Parameter]
+        [ValidateSet("Rollback", "NoRollback", "Disabled")]
+        public string CircuitBreaker { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public string[] Alarm { get; set; }
+
+        [Parameter]
+        public bool AlarmRollback { get; set; } = true;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("Subnets")]
+        public string[] Subnet { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("SecurityGroups")]
+        public string[] SecurityGroup { get; set; }
+
+        [Parameter]
+        public SwitchParameter AssignPublicIp { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public object[] CapacityProviderStrategy { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        [Alias("HealthCheckGracePeriodSeconds")]
+        public int HealthCheckGracePeriod { get; set; }
+
+        [Parameter]
+        public bool EnableExecuteCommand { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string PlatformVersion { get; set; }
+
+        [Parameter]
+        [ValidateSet("TASK_DEFINITION", "SERVICE", "NONE")]
+        public string PropagateTags { get; set; }
+
+        /// <summary>Waits until the deployment this change starts has completed, failing if it fails or rolls back.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        private readonly List<ServiceWaitTarget> _waits = new List<ServiceWaitTarget>();
+
+        protected override void BeginProcessing()
+        {
+            var b = MyInvocation.BoundParameters;
+            var changes = new[]
+            {
+                nameof(DesiredCount), nameof(TaskDefinition), nameof(Image), nameof(ForceNewDeployment), nameof(MinimumHealthyPercent),
+                nameof(MaximumPercent), nameof(CircuitBreaker), nameof(Alarm), nameof(Subnet), nameof(SecurityGroup), nameof(AssignPublicIp),
+                nameof(CapacityProviderStrategy), nameof(HealthCheckGracePeriod), nameof(EnableExecuteCommand), nameof(PlatformVersion), nameof(PropagateTags),
+            };
+            if (!changes.Any(b.ContainsKey))
+                ThrowArgumentError("Nothing to change: pass -DesiredCount, -TaskDefinition, -Image, -ForceNewDeployment, deployment, network or capacity settings.",
+                    "NoServiceChange", null);
+            if (TaskDefinition != null && Image != null)
+                ThrowArgumentError("Give -TaskDefinition or -Image, not both: -Image makes a new revision of the service's current task definition.",
+                    "TaskDefinitionAndImage", null);
+            base.BeginProcessing();
+        }
+
+        protected override void ProcessRecord()
+        {
+            UpdateServiceRequest request;
+            try { request = BuildRequest(); }
+            catch (ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidServiceParameters", ServiceName); return; }
+
+            // Reading the service first lets -WhatIf and -Verbose say what would change, and
+            // -Image find the task definition to build on.
+            Engine.Ecs.Model.Service current = null;
+            if (!Guard(() => current = Describe(), ServiceName)) return;
+            if (current == null) return;
+
+            Engine.Ecs.Model.TaskDefinition baseDefinition = null;
+            RegisterTaskDefinitionRequest newRevision = null;
+            if (Image != null)
+            {
+                if (!Guard(() => baseDefinition = Ecs.DescribeTaskDefinition(current.TaskDefinition, includeTags: true, CancellationToken), current.TaskDefinition)) return;
+                if (baseDefinition == null)
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"The service's task definition {current.TaskDefinitionName} no longer exists, so -Image has nothing to build on. Pass -TaskDefinition instead."),
+                        "TaskDefinitionNotFoundException", ErrorCategory.ObjectNotFound, current.TaskDefinition));
+                    return;
+                }
+                try { newRevision = WithImages(baseDefinition); }
+                catch (TaskDefinitionException ex)
+                {
+                    WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ServiceName));
+                    return;
+                }
+            }
+
+            var summary = DescribeChange(current, request, newRevision);
+            if (!ShouldProcess($"{current.ServiceName} (cluster {current.ClusterName})", "Update ECS service: " + summary)) return;
+            WriteVerbose($"{current.ServiceName}: {summary}");
+
+            if (newRevision != null)
+            {
+                Engine.Ecs.Model.TaskDefinition registered = null;
+                if (!Guard(() => registered = Ecs.RegisterTaskDefinition(newRevision, CancellationToken), newRevision.Family)) return;
+                WriteVerbose($"Registered {registered.FamilyRevision} for {current.ServiceName}.");
+                request.TaskDefinition = registered.TaskDefinitionArn;
+            }
+
+            Engine.Ecs.Model.Service updated = null;
+            if (!Guard(() => updated = Ecs.UpdateService(request, CancellationToken), ServiceName)) return;
+            if (Wait) _waits.Add(new ServiceWaitTarget(Cluster, updated.ServiceArn ?? ServiceName, updated.PrimaryDeployment?.Id));
+            else WriteObject(updated);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_waits.Count > 0)
+                ServiceWaitRunner.Run(this, _waits, ServiceWaitCondition.DeploymentComplete, WaitOptions(), writeServices: true);
+        }
+
+        private Engine.Ecs.Model.Service Describe()
+        {
+            foreach (var result in Ecs.DescribeServices(Cluster, new[] { ServiceName }, includeTags: false, CancellationToken))
+            {
+                foreach (var failure in result.Failures) WriteFailure(failure, "service");
+                if (result.Items.Count > 0) return result.Items[0];
+            }
+            return null;
+        }
+
+        private UpdateServiceRequest BuildRequest()
+        {
+            var b = MyInvocation.BoundParameters;
+            return new UpdateServiceRequest
+            {
+                Cluster = Cluster,
+                Service = ServiceName,
+                DesiredCount = b.ContainsKey(nameof(DesiredCount)) ? DesiredCount : (int?)null,
+                TaskDefinition = TaskDefinition,
+                ForceNewDeployment = ForceNewDeployment.IsPresent ? true : (bool?)null,
+                DeploymentConfiguration = ServiceOptions.Deployment(
+                    b.ContainsKey(nameof(MinimumHealthyPercent)) ? MinimumHealthyPercent : (int?)null,
+                    b.ContainsKey(nameof(MaximumPercent)) ? MaximumPercent : (int?)null,
+                    CircuitBreaker, Alarm, AlarmRollback),
+                NetworkConfiguration = ServiceOptions.Network(Subnet, SecurityGroup, b.ContainsKey(nameof(AssignPublicIp)) ? AssignPublicIp.IsPresent : (bool?)null),
+                CapacityProviderStrategy = Internal.CapacityProviderStrategy.Parse(CapacityProviderStrategy),
+                HealthCheckGracePeriodSeconds = b.ContainsKey(nameof(HealthCheckGracePeriod)) ? HealthCheckGracePeriod : (int?)null,
+                EnableExecuteCommand = b.ContainsKey(nameof(EnableExecuteCommand)) ? EnableExecuteCommand : (bool?)null,
+                PlatformVersion = PlatformVersion,
+                PropagateTags = PropagateTags,
+            };
+        }
+
+        private RegisterTaskDefinitionRequest WithImages(Engine.Ecs.Model.TaskDefinition definition)
+        {
+            var request = TaskDefinitionDocument.FromTaskDefinition(definition);
+            TaskDefinitionDocument.ApplyImages(request, ImageMap.From(Image), definition.FamilyRevision);
+            return request;
+        }
+
+        private static string DescribeChange(Engine.Ecs.Model.Service current, UpdateServiceRequest r, RegisterTaskDefinitionRequest newRevision)
+        {
+            var parts = new List<string>();
+            if (r.DesiredCount != null) parts.Add($"desired count {current.DesiredCount} -> {r.DesiredCount}");
+            if (r.TaskDefinition != null) parts.Add($"task definition {current.TaskDefinitionName} -> {Engine.Ecs.Arns.NameOf(r.TaskDefinition)}");
+            if (newRevision != null)
+                parts.Add($"new revision of {newRevision.Family} from {current.TaskDefinitionName} with " +
+                    string.Join(", ", newRevision.ContainerDefinitions.Select(c => $"{c.Name}={c.Image}")));
+            if (r.ForceNewDeployment == true) parts.Add("force a new deployment");
+            var d = r.DeploymentConfiguration;
+            if (d?.MinimumHealthyPercent != null) parts.Add($"minimum healthy {current.DeploymentConfiguration?.MinimumHealthyPercent}% -> {d.MinimumHealthyPercent}%");
+            if (d?.MaximumPercent != null) parts.Add($"maximum {current.DeploymentConfiguration?.MaximumPercent}% -> {d.MaximumPercent}%");
+            if (d?.DeploymentCircuitBreaker != null) parts.Add($"circuit breaker {(d.DeploymentCircuitBreaker.Enable == true ? (d.DeploymentCircuitBreaker.Rollback == true ? "on with rollback" : "on without rollback") : "off")}");
+            if (d?.Alarms != null) parts.Add(d.Alarms.AlarmNames.Count == 0 ? "no deployment alarms" : "deployment alarms " + string.Join(", ", d.Alarms.AlarmNames));
+            if (r.NetworkConfiguration != null) parts.Add("subnets " + string.Join(", ", r.NetworkConfiguration.AwsvpcConfiguration.Subnets));
+            if (r.CapacityProviderStrategy != null) parts.Add("capacity providers " + string.Join(", ", r.CapacityProviderStrategy));
+            if (r.HealthCheckGracePeriodSeconds != null) parts.Add($"health check grace period {current.HealthCheckGracePeriodSeconds ?? 0} s -> {r.HealthCheckGracePeriodSeconds} s");
+            if (r.EnableExecuteCommand != null) parts.Add($"execute command {(r.EnableExecuteCommand.Value ? "on" : "off")}");
+            if (r.PlatformVersion != null) parts.Add($"platform version {current.PlatformVersion} -> {r.PlatformVersion}");
+            if (r.PropagateTags != null) parts.Add($"propagate tags {current.PropagateTags} -> {r.PropagateTags}");
+            return string.Join("; ", parts);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using EcsPS.Engine.Ecs.Services;
+using EcsPS.Internal;
+
+namespace EcsPS.Cmdlets.Service
+{
+    /// <summary>
+    /// Waits for services: DeploymentComplete (default) follows each service's PRIMARY deployment
+    /// and fails when it fails or rolls back; Stable is the AWS CLI's services-stable; Inactive
+    /// waits for deletion. Piped services are waited for together.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Wait, "EcsServiceX")]
+    [OutputType(typeof(Engine.Ecs.Model.Service))]
+    public sealed class WaitEcsServiceX : ServiceWaitCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateEcsName("service", AllowArn = true)]
+        [Alias("Name", "Service", "ServiceArn")]
+        public string[] ServiceName { get; set; }
+
+        [Parameter(Position = 1)]
+        public ServiceWaitCondition Condition { get; set; } = ServiceWaitCondition.DeploymentComplete;
+
+        private readonly List<ServiceWaitTarget> _targets = new List<ServiceWaitTarget>();
+        private readonly HashSet<string> _seen = new HashSet<string>();
+
+        protected override void ProcessRecord()
+        {
+            foreach (var name in ServiceName)
+                if (_seen.Add((Cluster ?? string.Empty) + "\n" + name))
+                    _targets.Add(new ServiceWaitTarget(Cluster, name));
+        }
+
+        protected override void EndProcessing()
+            => ServiceWaitRunner.Run(this, _targets, Condition, WaitOptions(), writeServices: true);
+    }
+}
