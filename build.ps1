@@ -130,7 +130,9 @@ function Invoke-PesterTests {
         $exe = $child[0]; $pre = @($child | Select-Object -Skip 1)
         $env:ECSPS_TEST_ENDPOINT = $server.Url
         $env:ECSPS_TEST_MODULE = Join-Path $ModuleOut 'EcsPS.psd1'
-        & $exe @pre -NoProfile -NonInteractive -File $runner -PesterPath $pester -Filter $PesterFilter -ResultPath $resultFile -SummaryPath $summaryFile
+        # Quoted: on Linux/macOS pwsh glob-expands a bare variable holding '*' when it passes it to
+        # a native program, so the child would get the folder's file names instead of the filter.
+        & $exe @pre -NoProfile -NonInteractive -File $runner -PesterPath $pester -Filter "$PesterFilter" -ResultPath $resultFile -SummaryPath $summaryFile
         if (-not (Test-Path $summaryFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
         $summary = Get-Content $summaryFile -Raw | ConvertFrom-Json
         [pscustomobject]@{ Passed = [int]$summary.Passed; Failed = [int]$summary.Failed }
@@ -166,7 +168,9 @@ function Invoke-Demo {
         $child = Get-ChildPwsh
         $exe = $child[0]; $pre = @($child | Select-Object -Skip 1)
         $script = Join-Path $Root 'examples/quickstart.ps1'
-        & $exe @pre -NoProfile -NonInteractive -File $script -EndpointUrl $server.Url -ModulePath (Join-Path $ModuleOut 'EcsPS.psd1')
+        $network = Get-LocalAwsNetwork -Url $server.Url
+        & $exe @pre -NoProfile -NonInteractive -File $script -EndpointUrl $server.Url -ModulePath (Join-Path $ModuleOut 'EcsPS.psd1') `
+            -Subnet $network.SubnetIds[0] -SecurityGroup $network.SecurityGroupId
         if ($LASTEXITCODE -ne 0) { throw "The quickstart failed (exit code $LASTEXITCODE)." }
     } finally {
         Stop-LocalAws $server

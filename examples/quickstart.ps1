@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-A first tour of EcsPS: clusters and task definitions, from creation to removal.
+A first tour of EcsPS: clusters, task definitions and a Fargate service, from creation to removal.
 
 .DESCRIPTION
 Runs against real AWS with your usual credentials and region, or against a local stand-in
@@ -14,7 +14,10 @@ Everything it creates is named quickstart-* and removed at the end.
 param(
     [string] $EndpointUrl,
     [string] $Region = 'us-east-1',
-    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/EcsPS/EcsPS.psd1')
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/EcsPS/EcsPS.psd1'),
+    # A subnet and security group for the Fargate service (build.ps1 -Task Demo finds moto's own).
+    [string] $Subnet,
+    [string] $SecurityGroup
 )
 
 $ErrorActionPreference = 'Stop'
@@ -62,18 +65,39 @@ Export-EcsTaskDefinitionX quickstart-web -Path $file @aws
 "Wrote $file ({0} lines); Register-EcsTaskDefinitionX -Path $file registers it again." -f (Get-Content $file).Count
 Remove-Item $file
 
-Write-Host "`n7. Retire the old revisions: deregister, then delete" -ForegroundColor Cyan
+if ($Subnet) {
+    Write-Host "`n7. Run it as a Fargate service (behind no load balancer), scale it, look at it" -ForegroundColor Cyan
+    $svc = Get-EcsTaskDefinitionX quickstart-web @aws |
+        New-EcsServiceX -ServiceName quickstart-web -Cluster quickstart-web -DesiredCount 0 -LaunchType FARGATE `
+            -Subnet $Subnet -SecurityGroup $SecurityGroup -CircuitBreaker Rollback -Tag @{ team = 'web' } @aws
+    $svc | Format-Table | Out-String | Write-Host
+    Update-EcsServiceX -Cluster quickstart-web -ServiceName quickstart-web -DesiredCount 2 @aws | Out-Null
+    Get-EcsClusterX quickstart-web @aws | Get-EcsServiceX @aws | Format-Table | Out-String | Write-Host
+    Get-EcsServiceDeploymentX -Cluster quickstart-web -ServiceName quickstart-web @aws |
+        Format-Table ServiceName, Status, TaskDefinitionName, DesiredCount, RunningCount, RolloutState | Out-String | Write-Host
+
+    Write-Host "8. Scale to zero, wait until stable, and remove it (waiting until it is INACTIVE)" -ForegroundColor Cyan
+    Update-EcsServiceX -Cluster quickstart-web -ServiceName quickstart-web -DesiredCount 0 @aws |
+        Wait-EcsServiceX -Condition Stable -PollInterval 2 -Timeout 60 @aws | Out-Null
+    Remove-EcsServiceX -Cluster quickstart-web -ServiceName quickstart-web -Force -Wait -PassThru -PollInterval 2 -Timeout 120 @aws |
+        Format-Table ClusterName, ServiceName, Status | Out-String | Write-Host
+}
+else {
+    Write-Host "`n7-8. (Pass -Subnet and -SecurityGroup to also run the task definition as a Fargate service.)" -ForegroundColor DarkGray
+}
+
+Write-Host "`n9. Retire the old revisions: deregister, then delete" -ForegroundColor Cyan
 Get-EcsTaskDefinitionX -Family quickstart-web -AllRevisions @aws | Unregister-EcsTaskDefinitionX -Force -PassThru @aws |
     Remove-EcsTaskDefinitionX -Force -PassThru @aws | Format-Table Family, Revision, Status | Out-String | Write-Host
 
-Write-Host "8. What would cluster removal do? (-WhatIf sends nothing)" -ForegroundColor Cyan
+Write-Host "10. What would cluster removal do? (-WhatIf sends nothing)" -ForegroundColor Cyan
 Get-EcsClusterX 'quickstart-*' @aws | Remove-EcsClusterX -WhatIf @aws
 
-Write-Host "`n9. Remove them for real (-Force skips the confirmation prompt)" -ForegroundColor Cyan
+Write-Host "`n11. Remove them for real (-Force skips the confirmation prompt)" -ForegroundColor Cyan
 Get-EcsClusterX 'quickstart-*' @aws | Remove-EcsClusterX -Force -PassThru @aws |
     Format-Table ClusterName, Status | Out-String | Write-Host
 
-Write-Host "10. Asking for a cluster that is gone is a non-terminating, catchable error" -ForegroundColor Cyan
+Write-Host "12. Asking for a cluster that is gone is a non-terminating, catchable error" -ForegroundColor Cyan
 Get-EcsClusterX no-such-cluster @aws -ErrorAction SilentlyContinue -ErrorVariable missing
 "ErrorId: {0}  Category: {1}" -f $missing[0].FullyQualifiedErrorId, $missing[0].CategoryInfo.Category
 

@@ -77,4 +77,25 @@ function Reset-LocalAws {
     $null = Invoke-RestMethod -Method Post -Uri "$Url/moto-api/reset"
 }
 
-Export-ModuleMember -Function Get-FreeTcpPort, Start-LocalAws, Stop-LocalAws, Reset-LocalAws
+function Get-LocalAwsNetwork {
+    <#
+    .SYNOPSIS
+    The default VPC's subnets and security group in moto, for awsvpc services and tasks.
+    .DESCRIPTION
+    moto routes requests by the credential scope in the Authorization header and, by default,
+    does not check signatures, so a scoped header is enough for these two read-only EC2 calls.
+    (Against real AWS, pass your own subnets and security groups instead.)
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Url, [string] $Region = 'us-east-1')
+    $date = [DateTime]::UtcNow.ToString('yyyyMMdd')
+    $headers = @{ Authorization = "AWS4-HMAC-SHA256 Credential=AKIDLOCAL/$date/$Region/ec2/aws4_request, SignedHeaders=host, Signature=0" }
+    $subnets = Invoke-RestMethod -Method Post -Uri $Url -Headers $headers -Body @{ Action = 'DescribeSubnets'; Version = '2016-11-15' }
+    $groups = Invoke-RestMethod -Method Post -Uri $Url -Headers $headers -Body @{ Action = 'DescribeSecurityGroups'; Version = '2016-11-15' }
+    [pscustomobject]@{
+        SubnetIds       = @($subnets.SelectNodes("//*[local-name()='subnetSet']/*[local-name()='item']/*[local-name()='subnetId']") | ForEach-Object InnerText)
+        SecurityGroupId = @($groups.SelectNodes("//*[local-name()='securityGroupInfo']/*[local-name()='item']/*[local-name()='groupId']") | ForEach-Object InnerText)[0]
+    }
+}
+
+Export-ModuleMember -Function Get-FreeTcpPort, Start-LocalAws, Stop-LocalAws, Reset-LocalAws, Get-LocalAwsNetwork
