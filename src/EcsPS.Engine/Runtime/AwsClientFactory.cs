@@ -60,7 +60,7 @@ namespace EcsPS.Engine.Runtime
                 {
                     var where = string.IsNullOrEmpty(options.ProfileLocation)
                         ? "the shared config and credentials files (~/.aws/config, ~/.aws/credentials)"
-                        : $"'{options.ProfileLocation}' and the 'config' file beside it";
+                        : $"'{options.ProfileLocation}' (or the shared config file)";
                     throw new AwsConfigurationException("ProfileNotFound",
                         $"The AWS profile '{name}' was not found in {where}. List the profiles you have with 'aws configure list-profiles', or pass -ProfileLocation to point at another credentials file.");
                 }

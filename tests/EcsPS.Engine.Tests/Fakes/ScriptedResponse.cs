@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EcsPS.Engine.Tests.Fakes
+{
+    /// <summary>
+    /// One answer of <see cref="ScriptedAwsServer"/>: status, headers and body, shaped the way an
+    /// awsJson1_1 service answers (JSON bodies, errors as {"__type","message"}, an
+    /// x-amzn-RequestId header). Instances are immutable; the With* methods return copies, so one
+    /// response can be scripted many times.
+    /// </summary>
+    public sealed class ScriptedResponse
+    {
+        public const string JsonContentType = "application/x-amz-json-1.1";
+
+        private ScriptedResponse(int statusCode, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body,
+            TimeSpan delay, bool dropConnection, bool closeConnection, bool addRequestId)
+        {
+            StatusCode = statusCode;
+            Headers = headers;
+            Body = body;
+            Delay = delay;
+            DropConnection = dropConnection;
+            CloseConnection = closeConnection;
+            AddRequestId = addRequestId;
+        }
+
+        public int StatusCode { get; }
+        public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+        public byte[] Body { get; }
+        /// <summary>How long the server waits before answering (for cancellation and timeout tests).</summary>
+        public TimeSpan Delay { get; }
+        /// <summary>Close the connection without answering: the client sees a transport failure.</summary>
+        public bool DropConnection { get; }
+        /// <summary>Answer, then close the connection (Connection: close).</summary>
+        public bool CloseConnection { get; }
+        /// <summary>Whether the server adds an x-amzn-RequestId header when none is scripted.</summary>
+        public bool AddRequestId { get; }
+
+        public string BodyText => Encoding.UTF8.GetString(Body);
+
+        /// <summary>A 2xx (or any status) answer with a JSON 1.1 body given as text.</summary>
+        public static ScriptedResponse Json(string json, int statusCode = 200)
+            => new ScriptedResponse(statusCode, new[] { Header("Content-Type", JsonContentType) },
+                Encoding.UTF8.GetBytes(json), TimeSpan.Zero, false, false, true);
+
+        /// <summary>A JSON answer from a JsonNode, or from any object serialized with its own member
+        /// names as written (use camelCase names, as the service model does).</summary>
+        public static ScriptedResponse Json(object body, int statusCode = 200)
+        {
+            var text = body switch
+            {
+                string s => s,
+                JsonNode node => node.ToJsonString(),
+                JsonElement element => element.GetRawText(),
+                _ => JsonSerializer.Serialize(body, body.GetType()),
+            };
+            return Json(text, statusCode);
+        }
+
+        /// <summary>An awsJson error: {"__type": type, "message": message}.</summary>
+        public static ScriptedResponse Error(string type, string message, int statusCode = 400)
+        {
+            var body = new JsonObject { ["__type"] = type, ["message"] = message };
+            return Json(body.ToJsonString(), statusCode);
+        }
+
+        /// <summary>What ECS answers when its token bucket is empty.</summary>
+        public static ScriptedResponse Throttling(string message = "Rate exceeded")
+            => Error("ThrottlingException", message, 400);
+
+        /// <summary>A 500 with the ECS model's ServerException shape.</summary>
+        public static ScriptedResponse ServerError(string message = "Service Unavailable. Please try again later.")
+            => Error("ServerException", message, 500);
+
+        /// <summary>Any status, content type and body text (XML, HTML, empty ...).</summary>
+        public static ScriptedResponse Raw(int statusCode, string contentType, string body)
+        {
+            var headers = contentType == null
+                ? Array.Empty<KeyValuePair<string, string>>()
+                : new[] { Header("Content-Type", contentType) };
+            return new ScriptedResponse(statusCode, headers, Encoding.UTF8.GetBytes(body ?? string.Empty),
+                TimeSpan.Zero, false, false, true);
+        }
+
+        /// <summary>No answer at all: the server closes the connection after reading the request.</summary>
+        public static ScriptedResponse Drop()
+            => new ScriptedResponse(0, Array.Empty<KeyValuePair<string, string>>(), Array.Empty<byte>(),
+                TimeSpan.Zero, true, true, false);
+
+        public ScriptedResponse WithHeader(string name, string value)
+            => new ScriptedResponse(StatusCode, Headers.Where(h => !string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
+                    .Append(Header(name, value)).ToList(), Body, Delay, DropConnection, CloseConnection, AddRequestId);
+
+        public ScriptedResponse WithoutHeader(string name)
+            => new ScriptedResponse(StatusCode, Headers.Where(h => !string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).ToList(),
+                Body, Delay, DropConnection, CloseConnection, AddRequestId);
+
+        public ScriptedResponse WithRequestId(string requestId) => WithHeader("x-amzn-RequestId", requestId);
+
+        /// <summary>Send no x-amzn-RequestId header (the server adds one otherwise).</summary>
+        public ScriptedResponse WithoutRequestId()
+            => new ScriptedResponse(StatusCode, Headers.Where(h => !string.Equals(h.Key, "x-amzn-RequestId", StringComparison.OrdinalIgnoreCase)).ToList(),
+                Body, Delay, DropConnection, CloseConnection, false);
+
+        public ScriptedResponse After(TimeSpan delay)
+            => new ScriptedResponse(StatusCode, Headers, Body, delay, DropConnection, CloseConnection, AddRequestId);
+
+        public ScriptedResponse ThenClose()
+            => new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, true, AddRequestId);
+
+        public string GetHeader(string name)
+            => Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).LastOrDefault();
+
+        private static KeyValuePair<string, string> Header(string name, string value) => new KeyValuePair<string, string>(name, value);
+
+        public override string ToString() => DropConnection ? "(dropped connection)" : $"HTTP {StatusCode} {BodyText}";
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using EcsPS.Engine.Tests.Fakes;
+using Xunit;
+using Xunit.Sdk;
+
+namespace EcsPS.Engine.Tests.Support
+{
+    /// <summary>Assertions that hold recorded traffic to a botocore service model.</summary>
+    public static class ModelAssert
+    {
+        /// <summary>
+        /// The request is an awsJson request for an operation of the model (POST /, the model's
+        /// target prefix, the JSON content type) and its body validates against the input shape.
+        /// Returns the operation name.
+        /// </summary>
+        public static string ValidRequest(ServiceModel model, RecordedRequest request)
+        {
+            Assert.Equal("POST", request.Method);
+            Assert.Equal("/", request.Path);
+            var target = request.Target ?? throw new XunitException("The request has no X-Amz-Target header: " + request);
+            Assert.StartsWith(model.TargetPrefix + ".", target, StringComparison.Ordinal);
+            var operation = request.Operation;
+            Assert.Contains(operation, model.OperationNames);
+            var jsonVersion = model.Metadata.GetProperty("jsonVersion").GetString();
+            Assert.Equal("application/x-amz-json-" + jsonVersion, request.Header("Content-Type"));
+            Fail(model.ValidateInput(operation, request.Json), $"{operation} request body {request.BodyText}");
+            return operation;
+        }
+
+        /// <summary>The answer the fake gave validates against the operation's output shape.</summary>
+        public static void ValidResponse(ServiceModel model, RecordedRequest request)
+        {
+            var response = request.Response ?? throw new XunitException("The request was not answered: " + request);
+            using var doc = JsonDocument.Parse(response.Body);
+            if (response.StatusCode >= 300)
+                throw new XunitException($"The fake answered {request.Operation} with HTTP {response.StatusCode}: {response.BodyText}");
+            Fail(model.ValidateOutput(request.Operation, doc.RootElement), $"{request.Operation} response body {response.BodyText}");
+        }
+
+        /// <summary>The JSON value sets every member of the shape, recursively.</summary>
+        public static void CoversShape(ServiceModel model, string shape, JsonElement value)
+            => Fail(model.MissingMembers(shape, value), $"members of {shape} left out of {value.GetRawText()}");
+
+        public static void Fail(IReadOnlyList<string> problems, string what)
+        {
+            if (problems.Count > 0)
+                throw new XunitException($"{problems.Count} problem(s) with {what}:\n  " + string.Join("\n  ", problems));
+        }
+    }
+}
