@@ -8,7 +8,7 @@ namespace EcsPS.Engine.Runtime
     {
         public string Region { get; set; }
         public string ProfileName { get; set; }
-        /// <summary>Path of a shared credentials file; its sibling "config" file is read too.</summary>
+        /// <summary>Path of a shared credentials file holding ProfileName (profiles in the shared config file are found too).</summary>
         public string ProfileLocation { get; set; }
         public string AccessKey { get; set; }
         public string SecretKey { get; set; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using EcsPS.Engine.Ecs.Model;
 
@@ -50,6 +51,24 @@ namespace EcsPS.Internal
             return result;
         }
 
+        /// <summary>
+        /// A cluster's default strategy may only use the cluster's own providers, and every
+        /// name must be a valid capacity provider name. Null when all is well.
+        /// </summary>
+        public static string CheckAgainst(IReadOnlyList<CapacityProviderStrategyItem> strategy, IReadOnlyList<string> providers)
+        {
+            foreach (var name in providers ?? new string[0])
+            {
+                var message = EcsNames.CheckName("capacity provider", name, allowArn: true, allowWildcards: false);
+                if (message != null) return message;
+            }
+            if (strategy == null || strategy.Count == 0) return null;
+            var unknown = strategy.Select(s => s.CapacityProvider).Where(n => providers == null || !providers.Contains(n)).Distinct().ToList();
+            return unknown.Count == 0 ? null
+                : $"The default strategy names {string.Join(", ", unknown)}, which -CapacityProvider does not list. " +
+                  "A cluster's default strategy can only use the cluster's own capacity providers.";
+        }
+
         private static CapacityProviderStrategyItem FromText(string text)
         {
             var parts = text.Split(':');
@@ -84,8 +103,13 @@ namespace EcsPS.Internal
         {
             value = value is PSObject pso ? pso.BaseObject : value;
             if (value == null || (value is string s && s.Length == 0)) return null;
-            try { return Convert.ToInt32(value, CultureInfo.InvariantCulture); }
+            decimal number;
+            try { number = Convert.ToDecimal(value, CultureInfo.InvariantCulture); }
             catch (Exception) { throw new ArgumentException($"The capacity provider {what} '{value}' is not a whole number."); }
+            // Convert.ToInt32 would round 1.5 to 2 without a word.
+            if (number != decimal.Truncate(number) || number < int.MinValue || number > int.MaxValue)
+                throw new ArgumentException($"The capacity provider {what} '{value}' is not a whole number.");
+            return (int)number;
         }
 
         private static void Check(List<CapacityProviderStrategyItem> items)

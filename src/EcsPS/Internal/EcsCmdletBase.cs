@@ -62,12 +62,22 @@ namespace EcsPS.Internal
 
         protected EcsClient Ecs => _ecs ?? (_ecs = new EcsClient(ConnectionOptions(), this));
 
-        protected override void BeginProcessing()
+        protected sealed override void BeginProcessing()
         {
+            ParameterChoices.Canonicalize(this, MyInvocation.BoundParameters);
+            Begin();
             // Configuration problems (no region, unknown profile) are the same for every
             // pipeline item: report them once, before any input is read.
-            Guard(() => Ecs.EnsureConfigured(), null);
+            if (ResolveConnectionFirst) Guard(() => Ecs.EnsureConfigured(), null);
         }
+
+        /// <summary>The cmdlet's own checks of its arguments, before anything is sent.</summary>
+        protected virtual void Begin()
+        {
+        }
+
+        /// <summary>False for cmdlets that may not need AWS at all (they resolve it when they do).</summary>
+        protected virtual bool ResolveConnectionFirst => true;
 
         protected override void StopProcessing() => _stop.Cancel();
 

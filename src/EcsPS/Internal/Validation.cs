@@ -23,7 +23,15 @@ namespace EcsPS.Internal
         public static string CheckName(string kind, string value, bool allowArn, bool allowWildcards)
         {
             if (allowArn && value != null && value.StartsWith("arn:", StringComparison.Ordinal))
-                return IsEcsArn(value) ? null : $"'{value}' is not a valid ECS {kind} ARN. An ARN looks like arn:aws:ecs:us-east-1:123456789012:{kind.Replace(" ", string.Empty)}/name.";
+            {
+                var resource = ArnResourceType(kind);
+                var example = $"arn:aws:ecs:us-east-1:123456789012:{resource}/name";
+                if (!IsEcsArn(value))
+                    return $"'{value}' is not a valid ECS {kind} ARN. An ARN looks like {example}.";
+                var type = value.Split(new[] { ':' }, 6)[5].Split('/')[0];
+                return string.Equals(type, resource, StringComparison.Ordinal) ? null
+                    : $"'{value}' is the ARN of a {type.Replace('-', ' ')}, not of a {kind}. A {kind} ARN looks like {example}.";
+            }
             if (allowWildcards && WildcardPattern.ContainsWildcardCharacters(value))
             {
                 var literal = Regex.Replace(value, @"[*?\[\]]", "a");
@@ -34,6 +42,9 @@ namespace EcsPS.Internal
             var extra = allowArn ? " (or a full ARN)" : string.Empty;
             return $"{what} is not a valid {kind} name. Use {NameRule}{extra}.";
         }
+
+        /// <summary>The resource type in an ECS ARN for a kind of name: "cluster" → cluster, "capacity provider" → capacity-provider.</summary>
+        private static string ArnResourceType(string kind) => kind.Replace(' ', '-');
 
         public static List<Tag> ToTags(IDictionary table)
         {

@@ -52,7 +52,9 @@ namespace EcsPS.Cmdlets.Cluster
 
         protected override void EndProcessing()
         {
-            if (!_anyName)
+            // Names piped in but none arrived (an empty file, a filter that matched nothing) mean
+            // "no clusters", not "every cluster": a pipeline ending in Remove-EcsClusterX must not widen.
+            if (!_anyName && !MyInvocation.ExpectingInput)
             {
                 // No names: the whole account and region, described a page of ARNs at a time so that
                 // the first clusters appear before the last page is listed.

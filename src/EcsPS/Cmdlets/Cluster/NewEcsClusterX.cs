@@ -40,11 +40,12 @@ namespace EcsPS.Cmdlets.Cluster
 
         private List<CapacityProviderStrategyItem> _strategy;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             try { _strategy = CapacityProviderStrategy.Parse(DefaultCapacityProviderStrategy); }
             catch (System.ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidCapacityProviderStrategy", DefaultCapacityProviderStrategy); }
-            base.BeginProcessing();
+            var problem = CapacityProviderStrategy.CheckAgainst(_strategy, CapacityProvider);
+            if (problem != null) ThrowArgumentError(problem, "InvalidCapacityProviders", CapacityProvider);
         }
 
         protected override void ProcessRecord()

@@ -28,28 +28,23 @@ namespace EcsPS.Cmdlets.Cluster
 
         private List<CapacityProviderStrategyItem> _strategy;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             try { _strategy = CapacityProviderStrategy.Parse(DefaultCapacityProviderStrategy) ?? new List<CapacityProviderStrategyItem>(); }
             catch (System.ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidCapacityProviderStrategy", DefaultCapacityProviderStrategy); }
 
-            var unknown = _strategy.Select(s => s.CapacityProvider).Where(n => !CapacityProvider.Contains(n)).ToList();
-            if (unknown.Count > 0)
-                ThrowArgumentError($"The default strategy names {string.Join(", ", unknown)}, which -CapacityProvider does not list. " +
-                    "A cluster's default strategy can only use the cluster's own capacity providers.", "StrategyProviderNotInList", unknown);
-            foreach (var name in CapacityProvider)
-            {
-                var message = EcsNames.CheckName("capacity provider", name, allowArn: true, allowWildcards: false);
-                if (message != null) ThrowArgumentError(message, "InvalidCapacityProviderName", name);
-            }
-            base.BeginProcessing();
+            var problem = Internal.CapacityProviderStrategy.CheckAgainst(_strategy, CapacityProvider);
+            if (problem != null) ThrowArgumentError(problem, "InvalidCapacityProviders", CapacityProvider);
         }
 
         protected override void ProcessRecord()
         {
-            var action = CapacityProvider.Length == 0
+            var action = (CapacityProvider.Length == 0
                 ? "Remove every capacity provider"
-                : "Set capacity providers to " + string.Join(", ", CapacityProvider);
+                : "Set capacity providers to " + string.Join(", ", CapacityProvider))
+                + (_strategy.Count == 0
+                    ? " and clear the default capacity provider strategy"
+                    : "; default strategy " + string.Join(", ", _strategy));
             if (!ShouldProcess(Cluster, action)) return;
             var request = new PutClusterCapacityProvidersRequest
             {

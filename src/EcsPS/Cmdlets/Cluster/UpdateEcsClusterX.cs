@@ -50,21 +50,25 @@ namespace EcsPS.Cmdlets.Cluster
         [ValidateNotNullOrEmpty]
         public string ServiceConnectNamespace { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
-            var logTargetGiven = ExecuteCommandLogGroupName != null || ExecuteCommandS3BucketName != null
-                || ExecuteCommandS3KeyPrefix != null || ExecuteCommandLogEncryption.IsPresent || ExecuteCommandS3Encryption.IsPresent;
-            if (ContainerInsights is null && ExecuteCommandLogging is null && ExecuteCommandKmsKeyId is null && !logTargetGiven
+            var destinationGiven = ExecuteCommandLogGroupName != null || ExecuteCommandS3BucketName != null;
+            var logSettingGiven = destinationGiven || ExecuteCommandS3KeyPrefix != null
+                || ExecuteCommandLogEncryption.IsPresent || ExecuteCommandS3Encryption.IsPresent;
+            if (ContainerInsights is null && ExecuteCommandLogging is null && ExecuteCommandKmsKeyId is null && !logSettingGiven
                 && ServiceConnectNamespace is null)
                 ThrowArgumentError("Nothing to change: pass -ContainerInsights, -ExecuteCommandLogging (with its log settings), " +
                     "-ExecuteCommandKmsKeyId or -ServiceConnectNamespace.", "NoClusterChange", null);
-            if (logTargetGiven && ExecuteCommandLogging != "OVERRIDE")
+            if (logSettingGiven && ExecuteCommandLogging != "OVERRIDE")
                 ThrowArgumentError("-ExecuteCommandLogGroupName, -ExecuteCommandS3BucketName, -ExecuteCommandS3KeyPrefix and the " +
                     "encryption switches take effect only with -ExecuteCommandLogging OVERRIDE.", "ExecuteCommandLogTargetNeedsOverride", null);
-            if (ExecuteCommandLogging == "OVERRIDE" && !logTargetGiven)
+            if (ExecuteCommandLogging == "OVERRIDE" && !destinationGiven)
                 ThrowArgumentError("-ExecuteCommandLogging OVERRIDE needs somewhere to send the output: pass -ExecuteCommandLogGroupName " +
                     "and/or -ExecuteCommandS3BucketName.", "ExecuteCommandOverrideNeedsTarget", null);
-            base.BeginProcessing();
+            if (ExecuteCommandLogEncryption.IsPresent && ExecuteCommandLogGroupName == null)
+                ThrowArgumentError("-ExecuteCommandLogEncryption goes with -ExecuteCommandLogGroupName.", "ExecuteCommandEncryptionNeedsTarget", null);
+            if ((ExecuteCommandS3Encryption.IsPresent || ExecuteCommandS3KeyPrefix != null) && ExecuteCommandS3BucketName == null)
+                ThrowArgumentError("-ExecuteCommandS3Encryption and -ExecuteCommandS3KeyPrefix go with -ExecuteCommandS3BucketName.", "ExecuteCommandS3NeedsBucket", null);
         }
 
         protected override void ProcessRecord()
@@ -95,8 +99,33 @@ namespace EcsPS.Cmdlets.Cluster
                 };
             }
 
+            // UpdateCluster replaces the whole ECS Exec block: keep the half the caller did not
+            // mention (the KMS key, or the logging settings) as the cluster has it now.
+            var exec = request.Configuration?.ExecuteCommandConfiguration;
+            if (exec != null && (exec.Logging == null || exec.KmsKeyId == null))
+            {
+                Engine.Ecs.Model.ExecuteCommandConfiguration current = null;
+                if (!Guard(() => current = CurrentExecConfiguration(), Cluster)) return;
+                if (exec.Logging == null)
+                {
+                    exec.Logging = current?.Logging;
+                    exec.LogConfiguration = current?.LogConfiguration;
+                }
+                if (exec.KmsKeyId == null) exec.KmsKeyId = current?.KmsKeyId;
+            }
+
             if (!ShouldProcess(Cluster, "Update ECS cluster (" + Describe(request) + ")")) return;
             Guard(() => WriteObject(Ecs.UpdateCluster(request, CancellationToken)), Cluster);
+        }
+
+        private Engine.Ecs.Model.ExecuteCommandConfiguration CurrentExecConfiguration()
+        {
+            foreach (var result in Ecs.DescribeClusters(new[] { Cluster }, new[] { "CONFIGURATIONS" }, CancellationToken))
+            {
+                foreach (var failure in result.Failures) WriteFailure(failure, "cluster");
+                if (result.Items.Count > 0) return result.Items[0].Configuration?.ExecuteCommandConfiguration;
+            }
+            return null;
         }
 
         private static string Describe(UpdateClusterRequest r)

@@ -138,11 +138,10 @@ namespace EcsPS.Cmdlets.Service
         private CreateServiceRequest _template;
         private readonly List<ServiceWaitTarget> _waits = new List<ServiceWaitTarget>();
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             try { _template = BuildTemplate(); }
             catch (ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidServiceParameters", ServiceName); }
-            base.BeginProcessing();
         }
 
         private CreateServiceRequest BuildTemplate()

@@ -101,7 +101,7 @@ namespace EcsPS.Cmdlets.Service
 
         private readonly List<ServiceWaitTarget> _waits = new List<ServiceWaitTarget>();
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             var b = MyInvocation.BoundParameters;
             var changes = new[]
@@ -116,7 +116,6 @@ namespace EcsPS.Cmdlets.Service
             if (TaskDefinition != null && Image != null)
                 ThrowArgumentError("Give -TaskDefinition or -Image, not both: -Image makes a new revision of the service's current task definition.",
                     "TaskDefinitionAndImage", null);
-            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()

@@ -46,10 +46,8 @@ namespace EcsPS.Cmdlets.TaskDefinition
 
         private readonly HashSet<string> _written = new HashSet<string>(StringComparer.Ordinal);
 
-        protected override void BeginProcessing()
-        {
-            if (ParameterSetName == ByNameSet) base.BeginProcessing();
-        }
+        // Exporting piped objects needs no AWS call, so no region either.
+        protected override bool ResolveConnectionFirst => false;
 
         protected override void ProcessRecord()
         {

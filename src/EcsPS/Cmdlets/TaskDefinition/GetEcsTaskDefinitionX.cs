@@ -63,7 +63,8 @@ namespace EcsPS.Cmdlets.TaskDefinition
 
         protected override void EndProcessing()
         {
-            if (_anyInput) return;
+            // Piped input that turned out empty means "none", never "all".
+            if (_anyInput || MyInvocation.ExpectingInput) return;
             // No names: the latest ACTIVE revision of every ACTIVE family.
             Guard(() =>
             {

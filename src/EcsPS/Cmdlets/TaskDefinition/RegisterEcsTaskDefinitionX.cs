@@ -120,16 +120,17 @@ namespace EcsPS.Cmdlets.TaskDefinition
             {
                 switch (ParameterSetName)
                 {
+                    case ObjectSet when IsFile(InputObject, out var pipedPath):
+                        // Files piped from Get-ChildItem (or paths as text) bind to -InputObject by
+                        // value before -Path by property name; they mean "register this file".
+                        source = pipedPath;
+                        request = ReadFile(pipedPath);
+                        if (request == null) return;
+                        break;
                     case FileSet:
-                        var path = GetUnresolvedProviderPathFromPSPath(Path);
                         source = Path;
-                        if (!File.Exists(path))
-                        {
-                            WriteError(new ErrorRecord(new FileNotFoundException($"The file '{Path}' does not exist.", path),
-                                "TaskDefinitionFileNotFound", ErrorCategory.ObjectNotFound, Path));
-                            return;
-                        }
-                        request = TaskDefinitionDocument.Parse(File.ReadAllText(path), Path);
+                        request = ReadFile(Path);
+                        if (request == null) return;
                         break;
                     case ObjectSet:
                         source = "-InputObject";
@@ -162,6 +163,26 @@ namespace EcsPS.Cmdlets.TaskDefinition
             var images = string.Join(", ", request.ContainerDefinitions.Select(c => $"{c.Name}={c.Image}"));
             if (!ShouldProcess(request.Family, $"Register a new task definition revision ({images})")) return;
             Guard(() => WriteObject(Ecs.RegisterTaskDefinition(request, CancellationToken)), request.Family);
+        }
+
+        private static bool IsFile(object input, out string path)
+        {
+            var raw = input is PSObject pso ? pso.BaseObject : input;
+            path = raw is FileInfo file ? file.FullName : raw as string;
+            return path != null;
+        }
+
+        /// <summary>The parsed file, or null after reporting that it does not exist.</summary>
+        private RegisterTaskDefinitionRequest ReadFile(string given)
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(given);
+            if (!File.Exists(path))
+            {
+                WriteError(new ErrorRecord(new FileNotFoundException($"The file '{given}' does not exist.", path),
+                    "TaskDefinitionFileNotFound", ErrorCategory.ObjectNotFound, given));
+                return null;
+            }
+            return TaskDefinitionDocument.Parse(File.ReadAllText(path), given);
         }
 
         private JsonNode FromParameters()
