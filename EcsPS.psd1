@@ -8,6 +8,9 @@
     Description          = 'Amazon ECS from PowerShell: clusters, task definitions, services, deployments and tasks as real objects, with pipelines, deployment-aware waits and clear errors. Binary cmdlets on AWSSDK.Core.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
+    # Imported first: it puts deps/ (the Engine and AWSSDK.*) in a private load context before
+    # PowerShell reads the cmdlet types, so EcsPS never clashes with another module's AWS SDK.
+    NestedModules        = @('EcsPS.Isolation.dll')
     FormatsToProcess     = @('EcsPS.Format.ps1xml')
     CmdletsToExport      = @(
         'New-EcsClusterX'

@@ -60,14 +60,19 @@ function Invoke-Build {
     Write-Host "Building EcsPS ($Configuration)..."
     Invoke-Native 'dotnet publish' { & $dotnet publish (Join-Path $Root 'src/EcsPS/EcsPS.csproj') -c $Configuration -o $publish --nologo -v quiet }
 
+    Invoke-Native 'dotnet publish (isolation)' { & $dotnet publish (Join-Path $Root 'src/EcsPS.Isolation/EcsPS.Isolation.csproj') -c $Configuration -o $publish --nologo -v quiet }
+
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $ModuleOut
-    # Only what pwsh 7 does not already carry: the module, AWSSDK.* and System.IO.Hashing.
-    # The netstandard polyfills (System.Text.Json, System.Memory, ...) resolve to pwsh's own newer copies.
-    $ship = Get-ChildItem $publish -Filter *.dll | Where-Object {
-        $_.Name -like 'EcsPS*.dll' -or $_.Name -like 'AWSSDK.*.dll' -or $_.Name -eq 'System.IO.Hashing.dll'
-    }
-    $ship | Copy-Item -Destination $ModuleOut
+    $deps = Join-Path $ModuleOut 'deps'
+    $null = New-Item -ItemType Directory -Path $deps -Force
+    # The cmdlet assembly and its loader sit at the top; the Engine and everything it needs from
+    # outside pwsh (AWSSDK.*, System.IO.Hashing) go to deps/, which EcsPS loads into a private
+    # AssemblyLoadContext so that another module's AWS SDK cannot clash with it. The netstandard
+    # polyfills (System.Text.Json, System.Memory, ...) resolve to pwsh's own newer copies.
+    Copy-Item (Join-Path $publish 'EcsPS.dll'), (Join-Path $publish 'EcsPS.Isolation.dll') -Destination $ModuleOut
+    Get-ChildItem $publish -Filter *.dll | Where-Object {
+        $_.Name -eq 'EcsPS.Engine.dll' -or $_.Name -like 'AWSSDK.*.dll' -or $_.Name -eq 'System.IO.Hashing.dll'
+    } | Copy-Item -Destination $deps
     Copy-Item (Join-Path $Root 'EcsPS.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/EcsPS/EcsPS.Format.ps1xml') $ModuleOut
     if (Test-Path (Join-Path $Root 'LICENSE')) { Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut }
@@ -83,7 +88,7 @@ function Invoke-Build {
 function Get-PesterModulePath {
     $restoreDir = Join-Path $Out 'tools/packages'
     $psd1 = Join-Path $restoreDir "pester/$PesterVersion/tools/Pester.psd1"
-    if (-not (Test-Path $psd1)) {
+    if (-not (Test-Path $psd1) -or -not (Test-Path (Join-Path $restoreDir 'awssdk.core'))) {
         Write-Host "Restoring Pester $PesterVersion from NuGet..."
         $dotnet = Get-DotNet
         Invoke-Native 'Pester restore' {
@@ -130,6 +135,7 @@ function Invoke-PesterTests {
         $exe = $child[0]; $pre = @($child | Select-Object -Skip 1)
         $env:ECSPS_TEST_ENDPOINT = $server.Url
         $env:ECSPS_TEST_MODULE = Join-Path $ModuleOut 'EcsPS.psd1'
+        $env:ECSPS_TEST_PACKAGES = Join-Path $Out 'tools/packages'
         # Quoted: on Linux/macOS pwsh glob-expands a bare variable holding '*' when it passes it to
         # a native program, so the child would get the folder's file names instead of the filter.
         & $exe @pre -NoProfile -NonInteractive -File $runner -PesterPath $pester -Filter "$PesterFilter" -ResultPath $resultFile -SummaryPath $summaryFile
@@ -137,7 +143,7 @@ function Invoke-PesterTests {
         $summary = Get-Content $summaryFile -Raw | ConvertFrom-Json
         [pscustomobject]@{ Passed = [int]$summary.Passed; Failed = [int]$summary.Failed }
     } finally {
-        Remove-Item Env:ECSPS_TEST_ENDPOINT, Env:ECSPS_TEST_MODULE -ErrorAction Ignore
+        Remove-Item Env:ECSPS_TEST_ENDPOINT, Env:ECSPS_TEST_MODULE, Env:ECSPS_TEST_PACKAGES -ErrorAction Ignore
         Stop-LocalAws $server
     }
 }
