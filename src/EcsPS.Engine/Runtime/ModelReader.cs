@@ -268,6 +268,10 @@ namespace EcsPS.Engine.Runtime
 
             public string Suggest(string name)
             {
+                // "value" for "valueFrom", "containerDef" for "containerDefinitions": a cut-off name.
+                var lower = name.ToLowerInvariant();
+                var byPrefix = JsonNames.Where(c => lower.Length >= 3 && c.ToLowerInvariant().StartsWith(lower, StringComparison.Ordinal)).ToList();
+                if (byPrefix.Count == 1) return byPrefix[0];
                 string best = null;
                 var bestDistance = int.MaxValue;
                 foreach (var candidate in JsonNames)

@@ -124,8 +124,8 @@ namespace EcsPS.Internal
         }
 
         /// <summary>Reports one item that a Describe call said it could not find (or otherwise failed).</summary>
-        protected void WriteFailure(FailureRef failure, string kind)
-            => WriteError(ErrorRecords.FromFailure(failure, kind));
+        protected void WriteFailure(FailureRef failure, string kind, string errorKind = null)
+            => WriteError(ErrorRecords.FromFailure(failure, kind, errorKind));
 
         /// <summary>
         /// ShouldProcess for changes a -Force switch may wave through: -Force alone skips the

@@ -28,7 +28,9 @@ namespace EcsPS.Internal
             return new ErrorRecord(ex, "Aws" + ex.Reason, category, null);
         }
 
-        public static ErrorRecord FromFailure(FailureRef failure, string kind)
+        /// <param name="errorKind">The kind named in the ErrorId when it differs from the kind in the message
+        /// (a missing family is still a TaskDefinitionNotFoundException).</param>
+        public static ErrorRecord FromFailure(FailureRef failure, string kind, string errorKind = null)
         {
             var name = failure.Requested ?? failure.Arn;
             if (failure.IsMissing)
@@ -36,7 +38,7 @@ namespace EcsPS.Internal
                 var ex = new ItemNotFoundException($"The {kind} '{name}' was not found in this account and region.");
                 // The same ErrorId the service uses when a single call names a missing resource
                 // (ClusterNotFoundException), so one catch or filter handles both.
-                var record = new ErrorRecord(ex, PascalCase(kind) + "NotFoundException", ErrorCategory.ObjectNotFound, name);
+                var record = new ErrorRecord(ex, PascalCase(errorKind ?? kind) + "NotFoundException", ErrorCategory.ObjectNotFound, name);
                 record.ErrorDetails = new ErrorDetails(ex.Message)
                 {
                     RecommendedAction = "Check the name, or pass -Region (or -ProfileName) for the account and region it lives in.",

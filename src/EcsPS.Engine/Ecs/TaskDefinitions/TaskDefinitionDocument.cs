@@ -41,7 +41,7 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
             catch (JsonException ex)
             {
                 var line = (ex.LineNumber ?? 0) + 1;
-                var position = (ex.BytePositionInLine ?? 0) + 1;
+                var position = CharacterPosition(json, (int)(ex.LineNumber ?? 0), (int)(ex.BytePositionInLine ?? 0)) + 1;
                 var reason = ex.Message;
                 var cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
                 if (cut < 0) cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
@@ -50,6 +50,15 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
                     new[] { $"it is not valid JSON: line {line}, position {position}: {reason.TrimEnd('.')}." }, ex);
             }
             return FromNode(root, source);
+        }
+
+        // The parser counts UTF-8 bytes; editors count characters, which differ after any non-ASCII text.
+        private static long CharacterPosition(string json, int lineIndex, int bytePosition)
+        {
+            var lines = json.Split('\n');
+            if (lineIndex >= lines.Length) return bytePosition;
+            var bytes = System.Text.Encoding.UTF8.GetBytes(lines[lineIndex]);
+            return System.Text.Encoding.UTF8.GetCharCount(bytes, 0, Math.Min(bytePosition, bytes.Length));
         }
 
         /// <summary>Reads either form from a JSON tree (also what hashtables and objects become).</summary>

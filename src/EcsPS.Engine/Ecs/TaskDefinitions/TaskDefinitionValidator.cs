@@ -44,9 +44,11 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
                     var size = EcsRules.CheckFargateSize(cpu.Value, memory.Value);
                     if (size != null) problems.Add("cpu/memory: " + size);
                 }
-                foreach (var c in containers.Where(c => c.Links != null && c.Links.Count > 0))
-                    problems.Add($"containerDefinitions[{containers.IndexOf(c)}].links: links are not supported with awsvpc networking on Fargate.");
             }
+            // Links are a Docker bridge feature; ECS refuses them in every other network mode.
+            if (td.NetworkMode != null && td.NetworkMode != "bridge")
+                foreach (var c in containers.Where(c => c.Links != null && c.Links.Count > 0))
+                    problems.Add($"containerDefinitions[{containers.IndexOf(c)}].links: links work only with networkMode bridge, not {td.NetworkMode}.");
 
             CheckContainers(td, containers, memory, cpu, problems);
             CheckVolumes(td, containers, problems);
@@ -67,7 +69,8 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
             int? taskMemory, int? taskCpu, List<string> problems)
         {
             var names = new HashSet<string>(StringComparer.Ordinal);
-            var awsvpc = td.NetworkMode == "awsvpc";
+            // In awsvpc and host mode the container owns the port on the network interface itself.
+            var portMustMatch = td.NetworkMode == "awsvpc" || td.NetworkMode == "host";
             for (var i = 0; i < containers.Count; i++)
             {
                 var c = containers[i];
@@ -99,8 +102,8 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
                         problems.Add($"{at}.portMappings: host port {hp} is outside 0 to 65535.");
                     if (p.ContainerPort == null && p.ContainerPortRange == null)
                         problems.Add($"{at}.portMappings: each port mapping needs a containerPort (or containerPortRange).");
-                    if (awsvpc && p.HostPort is int h && p.ContainerPort is int cport && h != cport)
-                        problems.Add($"{at}.portMappings: with awsvpc networking the host port must equal the container port ({cport}), or be left out.");
+                    if (portMustMatch && p.HostPort is int h && p.ContainerPort is int cport && h != cport)
+                        problems.Add($"{at}.portMappings: with {td.NetworkMode} networking the host port must equal the container port ({cport}), or be left out.");
                 }
 
                 foreach (var env in c.Environment ?? new List<Model.KeyValuePair>())

@@ -103,7 +103,8 @@ namespace EcsPS.Cmdlets.TaskDefinition
                     Describe(arn, quietIfMissing: true);
                 }
                 if (!found && !wildcard)
-                    WriteFailure(new FailureRef(family, null, "MISSING", null), Status == "ACTIVE" ? "task definition family" : $"{Status} task definition family");
+                    WriteFailure(new FailureRef(family, null, "MISSING", null),
+                        Status == "ACTIVE" ? "task definition family" : $"{Status} task definition family", "task definition");
             }
         }
 
