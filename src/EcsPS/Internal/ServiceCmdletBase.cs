@@ -13,6 +13,20 @@ namespace EcsPS.Internal
         [Alias("ClusterName", "ClusterArn")]
         [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Cluster { get; set; }
+
+        /// <summary>
+        /// The cluster to ask about a service: -Cluster, or else the cluster named in the
+        /// service's own ARN (arn:...:service/cluster/name), so that a service ARN alone finds
+        /// its service instead of looking in 'default'.
+        /// </summary>
+        protected string ClusterFor(string service)
+        {
+            if (Cluster != null || service == null || !service.StartsWith("arn:", StringComparison.Ordinal)) return Cluster;
+            var parts = service.Split(new[] { ':' }, 6);
+            if (parts.Length < 6) return null;
+            var path = parts[5].Split('/');
+            return path.Length == 3 && path[0] == "service" ? path[1] : null;
+        }
     }
 
     /// <summary>Service cmdlets that can wait share the wait's limits.</summary>

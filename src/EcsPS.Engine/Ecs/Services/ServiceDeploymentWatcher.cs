@@ -41,25 +41,30 @@ namespace EcsPS.Engine.Ecs.Services
                 if (pending.Count == 0) break;
 
                 var troubled = false;
+                foreach (var t in pending) t.SeenThisRound = false;
                 foreach (var group in pending.GroupBy(t => t.Target.Cluster ?? string.Empty))
-                    troubled |= Poll(group.Key.Length == 0 ? null : group.Key, group.ToList(), condition, start, options, observer, ct);
+                    troubled |= Poll(group.Key.Length == 0 ? null : group.Key, group.ToList(), condition, start, trackers.Count, options, observer, ct);
 
                 var now = _clock.UtcNow;
                 foreach (var t in trackers.Where(t => t.Result == null))
                 {
+                    if (!t.SeenThisRound) t.Blind = true;
                     if (now - start >= options.Timeout)
                         Finish(t, ServiceWaitOutcome.TimedOut,
                             $"{Describe(t)} did not reach the '{condition}' condition within {Format(options.Timeout)} ({Progress(t)}).",
                             condition, start, options, observer, ct);
-                    else if (now - t.LastProgressAt >= options.NoProgressTimeout)
+                    // Only what was seen can be judged stuck: a throttled round says nothing about the counts.
+                    else if (t.SeenThisRound && now - t.LastProgressAt >= options.NoProgressTimeout)
                         Finish(t, ServiceWaitOutcome.NoProgress,
                             $"{Describe(t)} made no progress for {Format(options.NoProgressTimeout)}: its running and pending counts have not changed ({Progress(t)}).",
                             condition, start, options, observer, ct);
                 }
                 if (trackers.All(t => t.Result != null)) break;
 
+                // Backing off may stretch the interval up to MaxBackoff, but never below what was asked for.
+                var ceiling = Math.Max(options.MaxBackoff.Ticks, options.PollInterval.Ticks);
                 interval = troubled
-                    ? TimeSpan.FromTicks(Math.Min(Math.Max(interval.Ticks * 2, options.PollInterval.Ticks), options.MaxBackoff.Ticks))
+                    ? TimeSpan.FromTicks(Math.Min(Math.Max(interval.Ticks * 2, options.PollInterval.Ticks), ceiling))
                     : options.PollInterval;
                 var remaining = options.Timeout - (_clock.UtcNow - start);
                 _clock.Delay(remaining < interval ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) : interval, ct);
@@ -68,7 +73,7 @@ namespace EcsPS.Engine.Ecs.Services
         }
 
         /// <summary>One DescribeServices round for a cluster; true when AWS throttled or failed transiently.</summary>
-        private bool Poll(string cluster, List<Tracker> trackers, ServiceWaitCondition condition, DateTime start,
+        private bool Poll(string cluster, List<Tracker> trackers, ServiceWaitCondition condition, DateTime start, int total,
             ServiceWaitOptions options, IServiceWaitObserver observer, CancellationToken ct)
         {
             try
@@ -78,7 +83,7 @@ namespace EcsPS.Engine.Ecs.Services
                     foreach (var service in batch.Items)
                     {
                         var tracker = trackers.FirstOrDefault(t => t.Result == null && Matches(t.Target.Service, service));
-                        if (tracker != null) Evaluate(tracker, service, condition, start, options, observer, ct);
+                        if (tracker != null) Evaluate(tracker, service, condition, start, total, options, observer, ct);
                     }
                     foreach (var failure in batch.Failures)
                     {
@@ -113,24 +118,38 @@ namespace EcsPS.Engine.Ecs.Services
             }
         }
 
-        private void Evaluate(Tracker t, Service service, ServiceWaitCondition condition, DateTime start,
+        private void Evaluate(Tracker t, Service service, ServiceWaitCondition condition, DateTime start, int total,
             ServiceWaitOptions options, IServiceWaitObserver observer, CancellationToken ct)
         {
             t.Last = service;
-            var firstLook = !t.Seen;
-            if (firstLook)
+            t.Total = total;
+            t.SeenThisRound = true;
+            if (t.Blind)
+            {
+                // After rounds in which the service could not be read, restart the no-progress
+                // clock: whatever happened in the gap was not observed.
+                t.Blind = false;
+                t.LastProgressAt = _clock.UtcNow;
+            }
+            if (!t.Seen)
             {
                 t.Seen = true;
                 t.DeploymentId = t.Target.DeploymentId ?? service.PrimaryDeployment?.Id;
-                // Deployments other than the followed one are what a rollback would return to.
-                t.PreviousTaskDefinitions = new HashSet<string>(
-                    (service.Deployments ?? new List<Deployment>()).Where(d => d.Id != t.DeploymentId).Select(d => d.TaskDefinition).Where(x => x != null));
                 foreach (var e in service.Events ?? new List<ServiceEvent>())
                     if (e.CreatedAt == null || e.CreatedAt.Value.ToUniversalTime() < start) t.SeenEvents.Add(e.Id);
             }
+            var followed = service.Deployments?.FirstOrDefault(d => d.Id == t.DeploymentId);
+            if (followed != null && !t.FollowedSeen)
+            {
+                t.FollowedSeen = true;
+                // What a rollback would return to: deployments older than the followed one.
+                t.PreviousTaskDefinitions = new HashSet<string>((service.Deployments ?? new List<Deployment>())
+                    .Where(d => d.Id != followed.Id && (d.CreatedAt == null || followed.CreatedAt == null || d.CreatedAt < followed.CreatedAt))
+                    .Select(d => d.TaskDefinition).Where(x => x != null));
+            }
             ReportEvents(t, service, observer);
             TrackProgress(t, service, condition);
-            observer?.OnProgress(ProgressOf(t, service, condition, start, done: false));
+            observer?.OnProgress(ProgressOf(t, service, start, done: false));
 
             switch (condition)
             {
@@ -169,6 +188,18 @@ namespace EcsPS.Engine.Ecs.Services
             var deployments = service.Deployments ?? new List<Deployment>();
             var followed = deployments.FirstOrDefault(d => d.Id == t.DeploymentId);
             var primary = service.PrimaryDeployment;
+
+            if (!t.FollowedSeen)
+            {
+                // DescribeServices is eventually consistent: right after a change it may not
+                // show the new deployment yet. Give it time before calling it gone.
+                if (_clock.UtcNow - start >= options.UnseenDeploymentGrace)
+                    Finish(t, ServiceWaitOutcome.Failed,
+                        $"The deployment {t.DeploymentId} never appeared on {Describe(t)} within {Format(options.UnseenDeploymentGrace)}" +
+                        (primary != null ? $"; its PRIMARY deployment is {primary.Id} ({primary.TaskDefinitionName})." : "."),
+                        condition, start, options, observer, ct);
+                return;
+            }
 
             if (followed?.RolloutState == "FAILED")
             {
@@ -253,7 +284,7 @@ namespace EcsPS.Engine.Ecs.Services
                 ServiceName = t.Last?.ServiceName ?? Arns.NameOf(t.Target.Service),
                 Condition = condition,
                 Outcome = outcome,
-                Reason = reason,
+                Reason = Sentence(reason),
                 DeploymentId = t.DeploymentId,
                 Service = t.Last,
                 Elapsed = _clock.UtcNow - start,
@@ -266,7 +297,7 @@ namespace EcsPS.Engine.Ecs.Services
                     result.StoppedTasks = StoppedTasks(t.Target.Cluster, t.DeploymentId ?? t.Last.PrimaryDeployment?.Id, options.StoppedTasksInFailure, observer, ct);
             }
             t.Result = result;
-            if (t.Last != null) observer?.OnProgress(ProgressOf(t, t.Last, condition, start, done: true));
+            if (t.Last != null) observer?.OnProgress(ProgressOf(t, t.Last, start, done: true));
             observer?.OnFinished(result);
         }
 
@@ -302,12 +333,14 @@ namespace EcsPS.Engine.Ecs.Services
             return found;
         }
 
-        private static ServiceWaitProgress ProgressOf(Tracker t, Service service, ServiceWaitCondition condition, DateTime start, bool done)
+        private ServiceWaitProgress ProgressOf(Tracker t, Service service, DateTime start, bool done)
         {
             var followed = service.Deployments?.FirstOrDefault(d => d.Id == t.DeploymentId) ?? service.PrimaryDeployment;
             return new ServiceWaitProgress
             {
                 Index = t.Index,
+                Total = t.Total,
+                Elapsed = _clock.UtcNow - start,
                 Cluster = service.ClusterName,
                 ServiceName = service.ServiceName,
                 Desired = service.DesiredCount ?? 0,
@@ -322,15 +355,26 @@ namespace EcsPS.Engine.Ecs.Services
         private static bool Matches(string requested, Service service)
             => requested == service.ServiceArn || requested == service.ServiceName || Arns.NameOf(requested) == service.ServiceName;
 
+        /// <summary>"the service 'web' in cluster 'prod'", for use inside a sentence.</summary>
         private static string Describe(Tracker t)
         {
             var name = t.Last?.ServiceName ?? Arns.NameOf(t.Target.Service);
             var cluster = t.Last?.ClusterName ?? Arns.NameOf(t.Target.Cluster) ?? "default";
-            return $"The service '{name}' in cluster '{cluster}'";
+            return $"the service '{name}' in cluster '{cluster}'";
         }
 
+        private static string Sentence(string text)
+            => string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
         private static string Progress(Tracker t)
-            => t.Last == null ? "never seen" : $"{t.Last.RunningCount ?? 0} of {t.Last.DesiredCount ?? 0} running, {t.Last.PendingCount ?? 0} pending";
+        {
+            if (t.Last == null) return "never seen";
+            // During a rolling update the service's own counts mix old and new tasks.
+            var followed = t.Last.Deployments?.FirstOrDefault(d => d.Id == t.DeploymentId);
+            return followed != null && t.Target.DeploymentId != null || followed != null && t.Last.Deployments.Count > 1
+                ? $"{followed.RunningCount ?? 0} of {followed.DesiredCount ?? 0} tasks of deployment {followed.Id} running, {followed.PendingCount ?? 0} pending"
+                : $"{t.Last.RunningCount ?? 0} of {t.Last.DesiredCount ?? 0} running, {t.Last.PendingCount ?? 0} pending";
+        }
 
         private static string Format(TimeSpan span)
             => span.TotalMinutes >= 1 && span.Seconds == 0 ? $"{(int)span.TotalMinutes} min" : $"{(int)span.TotalSeconds} s";
@@ -347,6 +391,12 @@ namespace EcsPS.Engine.Ecs.Services
             public ServiceWaitTarget Target { get; }
             public int Index { get; }
             public bool Seen { get; set; }
+            public bool SeenThisRound { get; set; }
+            /// <summary>Rounds passed in which the service could not be read.</summary>
+            public bool Blind { get; set; }
+            /// <summary>The followed deployment has shown up in DescribeServices at least once.</summary>
+            public bool FollowedSeen { get; set; }
+            public int Total { get; set; }
             public string DeploymentId { get; set; }
             public HashSet<string> PreviousTaskDefinitions { get; set; } = new HashSet<string>();
             public HashSet<string> SeenEvents { get; } = new HashSet<string>(StringComparer.Ordinal);

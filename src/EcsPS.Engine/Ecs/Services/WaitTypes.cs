@@ -47,6 +47,9 @@ namespace EcsPS.Engine.Ecs.Services
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
         /// <summary>The longest interval that backing off from throttling stretches a poll to.</summary>
         public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(120);
+        /// <summary>How long a deployment named by the change may stay invisible (DescribeServices is
+        /// eventually consistent) before the wait calls it gone.</summary>
+        public TimeSpan UnseenDeploymentGrace { get; set; } = TimeSpan.FromMinutes(2);
         public int EventsInFailure { get; set; } = 5;
         public int StoppedTasksInFailure { get; set; } = 5;
     }

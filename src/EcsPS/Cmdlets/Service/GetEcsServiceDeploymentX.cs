@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Internal;
@@ -19,7 +20,7 @@ namespace EcsPS.Cmdlets.Service
         {
             Guard(() =>
             {
-                foreach (var result in Ecs.DescribeServices(Cluster, ServiceName, includeTags: false, CancellationToken))
+                foreach (var result in ServiceName.GroupBy(ClusterFor).SelectMany(g => Ecs.DescribeServices(g.Key, g, includeTags: false, CancellationToken)))
                 {
                     foreach (var service in result.Items)
                         foreach (var deployment in service.Deployments ?? new List<Deployment>())

@@ -29,7 +29,7 @@ namespace EcsPS.Cmdlets.Service
         {
             Guard(() =>
             {
-                foreach (var result in Ecs.DescribeServices(Cluster, ServiceName, includeTags: false, CancellationToken))
+                foreach (var result in ServiceName.GroupBy(ClusterFor).SelectMany(g => Ecs.DescribeServices(g.Key, g, includeTags: false, CancellationToken)))
                 {
                     foreach (var service in result.Items)
                     {

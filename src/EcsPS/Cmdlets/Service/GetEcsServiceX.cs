@@ -50,9 +50,10 @@ namespace EcsPS.Cmdlets.Service
                 return;
             }
 
-            var queue = QueueFor(cluster);
             foreach (var name in ServiceName)
             {
+                cluster = ClusterFor(name);
+                var queue = QueueFor(cluster);
                 if (WildcardPattern.ContainsWildcardCharacters(name) && !Arns.IsArn(name))
                 {
                     var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);

@@ -205,7 +205,7 @@ namespace EcsPS.Cmdlets.Service
 
             Engine.Ecs.Model.Service created = null;
             if (!Guard(() => created = Ecs.CreateService(request, CancellationToken), ServiceName)) return;
-            if (Wait) _waits.Add(new ServiceWaitTarget(Cluster, created.ServiceArn ?? ServiceName, created.PrimaryDeployment?.Id));
+            if (Wait) _waits.Add(new ServiceWaitTarget(ClusterFor(created.ServiceArn), created.ServiceArn ?? ServiceName, created.PrimaryDeployment?.Id));
             else WriteObject(created);
         }
 

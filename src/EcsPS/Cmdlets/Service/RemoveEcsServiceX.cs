@@ -30,13 +30,14 @@ namespace EcsPS.Cmdlets.Service
 
         protected override void ProcessRecord()
         {
-            var target = $"{ServiceName} (cluster {Cluster ?? "default"})";
+            var cluster = ClusterFor(ServiceName);
+            var target = $"{ServiceName} (cluster {cluster ?? "default"})";
             var action = Force ? "Delete ECS service, stopping its running tasks" : "Delete ECS service";
             if (!ShouldProcessForce(Force, target, action)) return;
             Guard(() =>
             {
-                var deleted = Ecs.DeleteService(Cluster, ServiceName, Force, CancellationToken);
-                if (Wait) _waits.Add(new ServiceWaitTarget(Cluster, deleted.ServiceArn ?? ServiceName));
+                var deleted = Ecs.DeleteService(cluster, ServiceName, Force, CancellationToken);
+                if (Wait) _waits.Add(new ServiceWaitTarget(cluster ?? ClusterFor(deleted.ServiceArn), deleted.ServiceArn ?? ServiceName));
                 else if (PassThru) WriteObject(deleted);
             }, ServiceName);
         }

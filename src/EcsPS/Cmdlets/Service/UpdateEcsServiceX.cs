@@ -163,7 +163,7 @@ namespace EcsPS.Cmdlets.Service
 
             Engine.Ecs.Model.Service updated = null;
             if (!Guard(() => updated = Ecs.UpdateService(request, CancellationToken), ServiceName)) return;
-            if (Wait) _waits.Add(new ServiceWaitTarget(Cluster, updated.ServiceArn ?? ServiceName, updated.PrimaryDeployment?.Id));
+            if (Wait) _waits.Add(new ServiceWaitTarget(ClusterFor(updated.ServiceArn ?? ServiceName), updated.ServiceArn ?? ServiceName, updated.PrimaryDeployment?.Id));
             else WriteObject(updated);
         }
 
@@ -175,7 +175,7 @@ namespace EcsPS.Cmdlets.Service
 
         private Engine.Ecs.Model.Service Describe()
         {
-            foreach (var result in Ecs.DescribeServices(Cluster, new[] { ServiceName }, includeTags: false, CancellationToken))
+            foreach (var result in Ecs.DescribeServices(ClusterFor(ServiceName), new[] { ServiceName }, includeTags: false, CancellationToken))
             {
                 foreach (var failure in result.Failures) WriteFailure(failure, "service");
                 if (result.Items.Count > 0) return result.Items[0];
@@ -188,7 +188,7 @@ namespace EcsPS.Cmdlets.Service
             var b = MyInvocation.BoundParameters;
             return new UpdateServiceRequest
             {
-                Cluster = Cluster,
+                Cluster = ClusterFor(ServiceName),
                 Service = ServiceName,
                 DesiredCount = b.ContainsKey(nameof(DesiredCount)) ? DesiredCount : (int?)null,
                 TaskDefinition = TaskDefinition,

@@ -28,8 +28,11 @@ namespace EcsPS.Cmdlets.Service
         protected override void ProcessRecord()
         {
             foreach (var name in ServiceName)
-                if (_seen.Add((Cluster ?? string.Empty) + "\n" + name))
-                    _targets.Add(new ServiceWaitTarget(Cluster, name));
+            {
+                var cluster = ClusterFor(name);
+                if (_seen.Add((cluster ?? string.Empty) + "\n" + name))
+                    _targets.Add(new ServiceWaitTarget(cluster, name));
+            }
         }
 
         protected override void EndProcessing()
