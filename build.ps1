@@ -107,7 +107,8 @@ function Invoke-XunitTests {
         $name = $project.BaseName
         $trx = "$name.trx"
         Write-Host "`n=== xunit: $name"
-        & $dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
+        # Out-Host: the runners' own output is for the reader, not part of this function's result.
+        & $dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
         $file = Join-Path $results $trx
         if (-not (Test-Path $file)) {
             Write-Host "xunit: $name produced no results (build or run failure)." -ForegroundColor Red
@@ -138,7 +139,7 @@ function Invoke-PesterTests {
         $env:ECSPS_TEST_PACKAGES = Join-Path $Out 'tools/packages'
         # Quoted: on Linux/macOS pwsh glob-expands a bare variable holding '*' when it passes it to
         # a native program, so the child would get the folder's file names instead of the filter.
-        & $exe @pre -NoProfile -NonInteractive -File $runner -PesterPath $pester -Filter "$PesterFilter" -ResultPath $resultFile -SummaryPath $summaryFile
+        & $exe @pre -NoProfile -NonInteractive -File $runner -PesterPath $pester -Filter "$PesterFilter" -ResultPath $resultFile -SummaryPath $summaryFile | Out-Host
         if (-not (Test-Path $summaryFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
         $summary = Get-Content $summaryFile -Raw | ConvertFrom-Json
         [pscustomobject]@{ Passed = [int]$summary.Passed; Failed = [int]$summary.Failed }

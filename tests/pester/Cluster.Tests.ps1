@@ -565,7 +565,7 @@ Describe 'Set-EcsClusterCapacityProviderX' {
 
     It 'refuses a default strategy that names a provider not in -CapacityProvider, before sending' {
         $thrown = { Set-EcsClusterCapacityProviderX 'any-cluster' FARGATE 'FARGATE_SPOT:1' @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'StrategyProviderNotInList*'
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidCapacityProviders*'
         $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $thrown.Exception.Message | Should -Match 'FARGATE_SPOT'
         $recorder.Count | Should -Be 0
@@ -573,7 +573,7 @@ Describe 'Set-EcsClusterCapacityProviderX' {
 
     It 'refuses a capacity provider name ECS cannot have, before sending' {
         $thrown = { Set-EcsClusterCapacityProviderX 'any-cluster' 'bad provider' @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidCapacityProviderName*'
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidCapacityProviders*'
         Assert-NameRuleMessage $thrown.Exception.Message
         $recorder.Count | Should -Be 0
     }
@@ -821,43 +821,44 @@ Describe 'Configuration errors' {
         }
     }
 
-    It 'follows $env:AWS_PROFILE, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE as they are when called' {
-        # A session that switches between sets of shared files (one per customer, per CI job...)
-        # must get the profile, key and region of the files named now, not of the first ones used.
+    It 'follows $env:AWS_PROFILE as it is when called' {
+        # A session that switches profiles (one per customer, per CI job...) must get the key and
+        # region of the profile named now, not of the first one used. AWSSDK.Core reads the paths
+        # in AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE once per process (about_EcsPS says
+        # so), so both profiles go into the files this session started with.
         $forward = Start-RequestRecorder -ForwardTo $Endpoint
-        $dirs = foreach ($set in 'one', 'two') {
-            $dir = Join-Path ([IO.Path]::GetTempPath()) ("ecsps-files-$set-" + [guid]::NewGuid().ToString('N'))
-            $null = New-Item -ItemType Directory -Path $dir
-            $dir
-        }
+        # The files the SDK actually reads are the ones it saw first in this process; ask it.
+        $sdk = [System.Runtime.Loader.AssemblyLoadContext]::All.Assemblies | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } | Select-Object -First 1
+        $sharedFile = $sdk.GetType('Amazon.Runtime.CredentialManagement.SharedCredentialsFile', $true)
+        $configFile = $sharedFile.GetProperty('DefaultConfigFilePath').GetValue($null)
+        $credentialsFile = $sharedFile.GetProperty('DefaultFilePath').GetValue($null)
+        $savedConfig = if (Test-Path $configFile) { Get-Content $configFile -Raw } else { $null }
+        $savedCredentials = if (Test-Path $credentialsFile) { Get-Content $credentialsFile -Raw } else { $null }
         try {
-            Set-Content (Join-Path $dirs[0] 'credentials') "[ecsps-one]`naws_access_key_id = AKIAECSPSFILESONE001`naws_secret_access_key = one`n"
-            Set-Content (Join-Path $dirs[0] 'config') "[profile ecsps-one]`nregion = eu-west-3`n"
-            Set-Content (Join-Path $dirs[1] 'credentials') "[ecsps-two]`naws_access_key_id = AKIAECSPSFILESTWO002`naws_secret_access_key = two`n"
-            Set-Content (Join-Path $dirs[1] 'config') "[profile ecsps-two]`nregion = sa-east-1`n"
+            Add-Content $credentialsFile "`n[ecsps-one]`naws_access_key_id = AKIAECSPSFILESONE001`naws_secret_access_key = one`n[ecsps-two]`naws_access_key_id = AKIAECSPSFILESTWO002`naws_secret_access_key = two`n"
+            Add-Content $configFile "`n[profile ecsps-one]`nregion = eu-west-3`n[profile ecsps-two]`nregion = sa-east-1`n"
 
-            foreach ($i in 0, 1) {
-                $set = ('one', 'two')[$i]
+            foreach ($set in 'one', 'two') {
                 $forward.Clear()
                 $environment = @{
-                    AWS_PROFILE                 = "ecsps-$set"
-                    AWS_CONFIG_FILE             = (Join-Path $dirs[$i] 'config')
-                    AWS_SHARED_CREDENTIALS_FILE = (Join-Path $dirs[$i] 'credentials')
-                    AWS_ACCESS_KEY_ID           = $null
-                    AWS_SECRET_ACCESS_KEY       = $null
-                    AWS_REGION                  = $null
-                    AWS_DEFAULT_REGION          = $null
+                    AWS_PROFILE           = "ecsps-$set"
+                    AWS_ACCESS_KEY_ID     = $null
+                    AWS_SECRET_ACCESS_KEY = $null
+                    AWS_REGION            = $null
+                    AWS_DEFAULT_REGION    = $null
                 }
                 $failure = Invoke-WithEnvironment -Variables $environment -ScriptBlock {
                     try { $null = Get-EcsClusterX -EndpointUrl $forward.Url; $null } catch { $_ }
                 }
-                $failure | Should -BeNullOrEmpty -Because "the files of set '$set' name a profile with a key and a region"
+                $failure | Should -BeNullOrEmpty -Because "the profile ecsps-$set has a key and a region"
                 $expected = @{ one = 'AKIAECSPSFILESONE001/\d{8}/eu-west-3/'; two = 'AKIAECSPSFILESTWO002/\d{8}/sa-east-1/' }[$set]
                 $forward.Requests[0].Headers['Authorization'] | Should -Match "Credential=$expected"
             }
         } finally {
             $forward.Dispose()
-            $dirs | ForEach-Object { Remove-Item $_ -Recurse -Force -ErrorAction Ignore }
+            foreach ($restore in @(@($configFile, $savedConfig), @($credentialsFile, $savedCredentials))) {
+                if ($null -eq $restore[1]) { Remove-Item $restore[0] -ErrorAction Ignore } else { Set-Content $restore[0] $restore[1] -NoNewline }
+            }
         }
     }
 

@@ -66,8 +66,6 @@ namespace EcsPS.Engine.Ecs
             var text = memory.Trim();
             var m = Regex.Match(text, @"^(\d*\.?\d+)\s*gb$", RegexOptions.IgnoreCase);
             if (m.Success) return (int)Math.Round(decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1024);
-            m = Regex.Match(text, @"^(\d+)\s*mb$", RegexOptions.IgnoreCase);
-            if (m.Success) return int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var mib) ? mib : (int?)null;
         }
 

@@ -124,8 +124,8 @@ namespace EcsPS.Internal
         }
 
         /// <summary>Reports one item that a Describe call said it could not find (or otherwise failed).</summary>
-        protected void WriteFailure(FailureRef failure, string kind, string errorKind = null)
-            => WriteError(ErrorRecords.FromFailure(failure, kind, errorKind));
+        protected void WriteFailure(FailureRef failure, string kind, string errorKind = null, string failedTo = "read")
+            => WriteError(ErrorRecords.FromFailure(failure, kind, errorKind, failedTo));
 
         /// <summary>
         /// ShouldProcess for changes a -Force switch may wave through: -Force alone skips the

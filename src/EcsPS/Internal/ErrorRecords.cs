@@ -30,7 +30,7 @@ namespace EcsPS.Internal
 
         /// <param name="errorKind">The kind named in the ErrorId when it differs from the kind in the message
         /// (a missing family is still a TaskDefinitionNotFoundException).</param>
-        public static ErrorRecord FromFailure(FailureRef failure, string kind, string errorKind = null)
+        public static ErrorRecord FromFailure(FailureRef failure, string kind, string errorKind = null, string failedTo = "read")
         {
             var name = failure.Requested ?? failure.Arn;
             if (failure.IsMissing)
@@ -45,9 +45,14 @@ namespace EcsPS.Internal
                 };
                 return record;
             }
-            var detail = string.IsNullOrEmpty(failure.Detail) ? string.Empty : " (" + failure.Detail + ")";
-            return new ErrorRecord(new InvalidOperationException($"The {kind} '{name}' could not be read: {failure.Reason}{detail}."),
-                failure.Reason ?? "DescribeFailure", ErrorCategory.InvalidResult, name);
+            var detail = string.IsNullOrEmpty(failure.Detail) ? string.Empty : " (" + failure.Detail.TrimEnd('.') + ")";
+            var reason = (failure.Reason ?? "no reason given").TrimEnd('.');
+            // Some APIs give a code (MISSING, INACTIVE), others a sentence; only a code makes an ErrorId.
+            var errorId = failure.Reason != null && System.Text.RegularExpressions.Regex.IsMatch(failure.Reason, "^[A-Za-z_]+$")
+                ? failure.Reason
+                : PascalCase(errorKind ?? kind) + PascalCase(failedTo) + "Failed";
+            return new ErrorRecord(new InvalidOperationException($"The {kind} '{name}' could not be {failedTo}: {reason}{detail}."),
+                errorId, ErrorCategory.InvalidResult, name);
         }
 
         private static string PascalCase(string words)

@@ -74,9 +74,11 @@ namespace EcsPS.Internal
                 var record = new ErrorRecord(new ServiceWaitException(result), id, category, result.ServiceName);
                 record.ErrorDetails = new ErrorDetails(record.Exception.Message)
                 {
-                    RecommendedAction = result.Outcome == ServiceWaitOutcome.Failed
-                        ? "Read the stopped reasons and events above; Get-EcsServiceEventX shows the full history."
-                        : "Raise -Timeout or -NoProgressTimeout if the rollout is slow but healthy.",
+                    RecommendedAction = result.Outcome != ServiceWaitOutcome.Failed
+                        ? "Raise -Timeout or -NoProgressTimeout if the rollout is slow but healthy."
+                        : result.StoppedTasks.Count > 0 || result.RecentEvents.Count > 0
+                            ? "Read the stopped reasons and events above; Get-EcsServiceEventX shows the full history."
+                            : "Check the service and cluster names with Get-EcsServiceX.",
                 };
                 cmdlet.WriteError(record);
             }

@@ -142,7 +142,8 @@ namespace EcsPS.Engine.Ecs.Model
         [JsonIgnore]
         public string ClusterName { get; set; }
 
-        public override string ToString() => $"{CreatedAt:u} {Message}";
+        // CreatedAt is local time (as PowerShell shows dates); "u" would mislabel it as UTC.
+        public override string ToString() => $"{CreatedAt:yyyy-MM-dd HH:mm:ss} {Message}";
     }
 
     public sealed partial class Task

@@ -36,7 +36,10 @@ namespace EcsPS.Cmdlets.Service
                         var events = (service.Events ?? new System.Collections.Generic.List<ServiceEvent>())
                             .OrderByDescending(e => e.CreatedAt ?? DateTime.MinValue).AsEnumerable();
                         if (MyInvocation.BoundParameters.ContainsKey(nameof(Since)))
-                            events = events.Where(e => e.CreatedAt != null && e.CreatedAt.Value >= Since);
+                        {
+                            var since = Since.ToUniversalTime();
+                            events = events.Where(e => e.CreatedAt != null && e.CreatedAt.Value.ToUniversalTime() >= since);
+                        }
                         if (MyInvocation.BoundParameters.ContainsKey(nameof(Last))) events = events.Take(Last);
                         foreach (var e in events)
                         {

@@ -101,6 +101,9 @@ namespace EcsPS.Cmdlets.Service
             {
                 foreach (var service in result.Items)
                 {
+                    // ListServices filters what it lists; named services get the same filters here.
+                    if (LaunchType != null && service.LaunchType != LaunchType) continue;
+                    if (SchedulingStrategy != null && service.SchedulingStrategy != SchedulingStrategy) continue;
                     if (_emitted.Add(service.ServiceArn ?? service.ServiceName)) WriteObject(service);
                 }
                 foreach (var failure in result.Failures)

@@ -156,7 +156,9 @@ namespace EcsPS.Cmdlets.Service
                 throw new ArgumentException("DAEMON services run on EC2 container instances; Fargate and capacity provider strategies support REPLICA only.");
             if (daemon && PlacementStrategy != null)
                 throw new ArgumentException("-PlacementStrategy does not apply to DAEMON services.");
-            if (LaunchType == "FARGATE" && (Subnet == null || Subnet.Length == 0))
+            var fargateStrategy = Internal.CapacityProviderStrategy.Parse(CapacityProviderStrategy)?
+                .Any(s => s.CapacityProvider == "FARGATE" || s.CapacityProvider == "FARGATE_SPOT") == true;
+            if ((LaunchType == "FARGATE" || fargateStrategy) && (Subnet == null || Subnet.Length == 0))
                 throw new ArgumentException("Fargate services use awsvpc networking: pass -Subnet (and usually -SecurityGroup).");
 
             return new CreateServiceRequest
@@ -201,7 +203,7 @@ namespace EcsPS.Cmdlets.Service
 
             var where = Cluster ?? "default";
             var how = request.LaunchType ?? (request.CapacityProviderStrategy != null ? "capacity providers " + string.Join(", ", request.CapacityProviderStrategy.Select(c => c.CapacityProvider)) : "the cluster's default capacity");
-            if (!ShouldProcess($"{ServiceName} (cluster {where})", $"Create ECS service running {TaskDefinition} x{request.DesiredCount?.ToString() ?? "daemon"} on {how}")) return;
+            if (!ShouldProcess($"{ServiceName} (cluster {where})", $"Create ECS service running {TaskDefinition} " + (request.DesiredCount == null ? "on every container instance (DAEMON)" : $"x{request.DesiredCount}") + $" on {how}")) return;
 
             Engine.Ecs.Model.Service created = null;
             if (!Guard(() => created = Ecs.CreateService(request, CancellationToken), ServiceName)) return;

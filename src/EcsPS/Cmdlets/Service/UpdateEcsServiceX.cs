@@ -100,6 +100,7 @@ namespace EcsPS.Cmdlets.Service
         public SwitchParameter Wait { get; set; }
 
         private readonly List<ServiceWaitTarget> _waits = new List<ServiceWaitTarget>();
+        private readonly Dictionary<string, string> _registered = new Dictionary<string, string>(StringComparer.Ordinal);
 
         protected override void Begin()
         {
@@ -155,10 +156,15 @@ namespace EcsPS.Cmdlets.Service
 
             if (newRevision != null)
             {
-                Engine.Ecs.Model.TaskDefinition registered = null;
-                if (!Guard(() => registered = Ecs.RegisterTaskDefinition(newRevision, CancellationToken), newRevision.Family)) return;
-                WriteVerbose($"Registered {registered.FamilyRevision} for {current.ServiceName}.");
-                request.TaskDefinition = registered.TaskDefinitionArn;
+                // Services that share a task definition get one new revision between them, not one each.
+                if (!_registered.TryGetValue(current.TaskDefinition, out var arn))
+                {
+                    Engine.Ecs.Model.TaskDefinition registered = null;
+                    if (!Guard(() => registered = Ecs.RegisterTaskDefinition(newRevision, CancellationToken), newRevision.Family)) return;
+                    WriteVerbose($"Registered {registered.FamilyRevision} for {current.ServiceName}.");
+                    _registered[current.TaskDefinition] = arn = registered.TaskDefinitionArn;
+                }
+                request.TaskDefinition = arn;
             }
 
             Engine.Ecs.Model.Service updated = null;

@@ -13,7 +13,7 @@ using EcsPS.Internal;
 namespace EcsPS.Cmdlets.TaskDefinition
 {
     [Cmdlet(VerbsLifecycle.Register, "EcsTaskDefinitionX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
-        DefaultParameterSetName = ParametersSet)]
+        DefaultParameterSetName = FileSet)]
     [OutputType(typeof(Engine.Ecs.Model.TaskDefinition))]
     public sealed class RegisterEcsTaskDefinitionX : EcsCmdletBase
     {
@@ -120,6 +120,10 @@ namespace EcsPS.Cmdlets.TaskDefinition
             {
                 switch (ParameterSetName)
                 {
+                    case ObjectSet when IsJsonText(InputObject, out var json):
+                        source = "the piped JSON text";
+                        request = TaskDefinitionDocument.Parse(json, source);
+                        break;
                     case ObjectSet when IsFile(InputObject, out var pipedPath):
                         // Files piped from Get-ChildItem (or paths as text) bind to -InputObject by
                         // value before -Path by property name; they mean "register this file".
@@ -165,6 +169,13 @@ namespace EcsPS.Cmdlets.TaskDefinition
             Guard(() => WriteObject(Ecs.RegisterTaskDefinition(request, CancellationToken)), request.Family);
         }
 
+        private static bool IsJsonText(object input, out string json)
+        {
+            var raw = input is PSObject pso ? pso.BaseObject : input;
+            json = raw as string;
+            return json != null && json.TrimStart().StartsWith("{", StringComparison.Ordinal);
+        }
+
         private static bool IsFile(object input, out string path)
         {
             var raw = input is PSObject pso ? pso.BaseObject : input;
@@ -175,7 +186,14 @@ namespace EcsPS.Cmdlets.TaskDefinition
         /// <summary>The parsed file, or null after reporting that it does not exist.</summary>
         private RegisterTaskDefinitionRequest ReadFile(string given)
         {
-            var path = GetUnresolvedProviderPathFromPSPath(given);
+            string path;
+            try { path = GetUnresolvedProviderPathFromPSPath(given); }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+            {
+                WriteError(new ErrorRecord(new FileNotFoundException($"'{given}' is not a path to a file: {ex.Message}", ex),
+                    "TaskDefinitionFileNotFound", ErrorCategory.ObjectNotFound, given));
+                return null;
+            }
             if (!File.Exists(path))
             {
                 WriteError(new ErrorRecord(new FileNotFoundException($"The file '{given}' does not exist.", path),

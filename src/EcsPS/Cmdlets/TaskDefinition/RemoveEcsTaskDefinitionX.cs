@@ -57,7 +57,7 @@ namespace EcsPS.Cmdlets.TaskDefinition
                 foreach (var result in Ecs.DeleteTaskDefinitions(batch, CancellationToken))
                 {
                     if (PassThru) foreach (var deleted in result.Items) WriteObject(deleted);
-                    foreach (var failure in result.Failures) WriteFailure(failure, "task definition");
+                    foreach (var failure in result.Failures) WriteFailure(failure, "task definition", failedTo: "deleted");
                 }
             }, batch.Count == 1 ? batch[0] : null);
         }
