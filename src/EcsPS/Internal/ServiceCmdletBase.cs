@@ -55,3 +55,111 @@ namespace EcsPS.Internal
         };
     }
 }
+
+namespace EcsPS.Internal
+{
+    using System.Collections.Generic;
+    using EcsPS.Engine.Ecs.Model;
+
+    /// <summary>
+    /// What New-EcsServiceX and Update-EcsServiceX both set: networking, capacity, deployment
+    /// settings; and -Wait, which follows the deployment each change starts.
+    /// </summary>
+    public abstract class ServiceSettingsCmdletBase : ServiceWaitCmdletBase
+    {
+        /// <summary>'FARGATE:1:1', 'FARGATE_SPOT:3', or @{ CapacityProvider = 'FARGATE'; Weight = 1; Base = 1 }.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object[] CapacityProviderStrategy { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("Subnets")]
+        public string[] Subnet { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("SecurityGroups")]
+        public string[] SecurityGroup { get; set; }
+
+        [Parameter]
+        public SwitchParameter AssignPublicIp { get; set; }
+
+        /// <summary>Seconds to ignore failing load balancer health checks after a task starts.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        [Alias("HealthCheckGracePeriodSeconds")]
+        public int HealthCheckGracePeriod { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MinimumHealthyPercent { get; set; }
+
+        [Parameter]
+        [ValidateRange(100, 200)]
+        public int MaximumPercent { get; set; }
+
+        /// <summary>Rollback (the circuit breaker stops a failing deployment and rolls back), NoRollback, or Disabled.</summary>
+        [Parameter]
+        [ValidateSet("Rollback", "NoRollback", "Disabled")]
+        public string CircuitBreaker { get; set; }
+
+        /// <summary>CloudWatch alarm names that fail a deployment when they go into ALARM.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[] Alarm { get; set; }
+
+        /// <summary>Whether an alarm failure rolls the deployment back (default $true).</summary>
+        [Parameter]
+        public bool AlarmRollback { get; set; } = true;
+
+        /// <summary>Fargate platform version (default LATEST).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string PlatformVersion { get; set; }
+
+        [Parameter]
+        [ValidateSet("TASK_DEFINITION", "SERVICE", "NONE")]
+        public string PropagateTags { get; set; }
+
+        /// <summary>Waits until the deployment the change starts has completed, failing if it fails or rolls back.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        private readonly List<ServiceWaitTarget> _waits = new List<ServiceWaitTarget>();
+
+        private bool Given(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+        protected List<CapacityProviderStrategyItem> StrategySetting() => Internal.CapacityProviderStrategy.Parse(CapacityProviderStrategy);
+
+        protected NetworkConfiguration NetworkSetting()
+            => ServiceOptions.Network(Subnet, SecurityGroup, Given(nameof(AssignPublicIp)) ? AssignPublicIp.IsPresent : (bool?)null);
+
+        protected DeploymentConfiguration DeploymentSetting()
+            => ServiceOptions.Deployment(
+                Given(nameof(MinimumHealthyPercent)) ? MinimumHealthyPercent : (int?)null,
+                Given(nameof(MaximumPercent)) ? MaximumPercent : (int?)null,
+                CircuitBreaker, Alarm, AlarmRollback);
+
+        protected int? GracePeriodSetting() => Given(nameof(HealthCheckGracePeriod)) ? HealthCheckGracePeriod : (int?)null;
+
+        /// <summary>With -Wait, remembers the deployment a change started; otherwise writes the service now.</summary>
+        protected void Started(Engine.Ecs.Model.Service service, string requestedName)
+        {
+            if (!Wait)
+            {
+                WriteObject(service);
+                return;
+            }
+            var name = service.ServiceArn ?? requestedName;
+            _waits.Add(new ServiceWaitTarget(ClusterFor(name), name, service.PrimaryDeployment?.Id));
+        }
+
+        /// <summary>All the services of the pipeline are waited for together, one DescribeServices per 10.</summary>
+        protected override void EndProcessing()
+        {
+            if (_waits.Count > 0)
+                ServiceWaitRunner.Run(this, _waits, ServiceWaitCondition.DeploymentComplete, WaitOptions(), writeServices: true);
+        }
+    }
+}

@@ -11,7 +11,7 @@ namespace EcsPS.Cmdlets.Service
 {
     [Cmdlet(VerbsCommon.New, "EcsServiceX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Engine.Ecs.Model.Service))]
-    public sealed class NewEcsServiceX : ServiceWaitCmdletBase
+    public sealed class NewEcsServiceX : ServiceSettingsCmdletBase
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateEcsName("service")]
@@ -34,57 +34,11 @@ namespace EcsPS.Cmdlets.Service
         [ValidateSet("FARGATE", "EC2", "EXTERNAL", "MANAGED_INSTANCES")]
         public string LaunchType { get; set; }
 
-        /// <summary>'FARGATE:1:1', 'FARGATE_SPOT:3', or @{ CapacityProvider = 'FARGATE'; Weight = 1; Base = 1 }.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public object[] CapacityProviderStrategy { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [Alias("Subnets")]
-        public string[] Subnet { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [Alias("SecurityGroups")]
-        public string[] SecurityGroup { get; set; }
-
-        [Parameter]
-        public SwitchParameter AssignPublicIp { get; set; }
-
         /// <summary>'targetGroupArn:container:port', or @{ TargetGroupArn; ContainerName; ContainerPort }; several allowed.</summary>
         [Parameter]
         [ValidateNotNull]
         [Alias("LoadBalancers")]
         public object[] LoadBalancer { get; set; }
-
-        /// <summary>Seconds to ignore failing load balancer health checks after a task starts.</summary>
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        [Alias("HealthCheckGracePeriodSeconds")]
-        public int HealthCheckGracePeriod { get; set; }
-
-        [Parameter]
-        [ValidateRange(0, 100)]
-        public int MinimumHealthyPercent { get; set; }
-
-        [Parameter]
-        [ValidateRange(100, 200)]
-        public int MaximumPercent { get; set; }
-
-        /// <summary>Rollback (the circuit breaker stops a failing deployment and rolls back), NoRollback, or Disabled.</summary>
-        [Parameter]
-        [ValidateSet("Rollback", "NoRollback", "Disabled")]
-        public string CircuitBreaker { get; set; }
-
-        /// <summary>CloudWatch alarm names that fail a deployment when they go into ALARM.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public string[] Alarm { get; set; }
-
-        /// <summary>Whether an alarm failure rolls the deployment back (default $true).</summary>
-        [Parameter]
-        public bool AlarmRollback { get; set; } = true;
 
         /// <summary>'distinctInstance', 'memberOf:expression', or hashtables.</summary>
         [Parameter]
@@ -110,20 +64,11 @@ namespace EcsPS.Cmdlets.Service
         public Hashtable Tag { get; set; }
 
         [Parameter]
-        [ValidateSet("TASK_DEFINITION", "SERVICE", "NONE")]
-        public string PropagateTags { get; set; }
-
-        [Parameter]
         public SwitchParameter EnableEcsManagedTags { get; set; }
 
         [Parameter]
         [ValidateSet("REPLICA", "DAEMON")]
         public string SchedulingStrategy { get; set; }
-
-        /// <summary>Fargate platform version (default LATEST).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string PlatformVersion { get; set; }
 
         /// <summary>Makes a retried create idempotent: the same token returns the service created the first time (up to 36 ASCII characters).</summary>
         [Parameter]
@@ -131,12 +76,7 @@ namespace EcsPS.Cmdlets.Service
         [ValidatePattern("^[\\x20-\\x7E]+$")]
         public string ClientToken { get; set; }
 
-        /// <summary>Waits until the first deployment has completed (see Wait-EcsServiceX).</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
         private CreateServiceRequest _template;
-        private readonly List<ServiceWaitTarget> _waits = new List<ServiceWaitTarget>();
 
         protected override void Begin()
         {
@@ -165,14 +105,11 @@ namespace EcsPS.Cmdlets.Service
             {
                 DesiredCount = daemon ? (int?)null : DesiredCount,
                 LaunchType = LaunchType,
-                CapacityProviderStrategy = Internal.CapacityProviderStrategy.Parse(CapacityProviderStrategy),
-                NetworkConfiguration = ServiceOptions.Network(Subnet, SecurityGroup, bound.ContainsKey(nameof(AssignPublicIp)) ? AssignPublicIp.IsPresent : (bool?)null),
+                CapacityProviderStrategy = StrategySetting(),
+                NetworkConfiguration = NetworkSetting(),
                 LoadBalancers = ServiceOptions.LoadBalancers(LoadBalancer),
-                HealthCheckGracePeriodSeconds = bound.ContainsKey(nameof(HealthCheckGracePeriod)) ? HealthCheckGracePeriod : (int?)null,
-                DeploymentConfiguration = ServiceOptions.Deployment(
-                    bound.ContainsKey(nameof(MinimumHealthyPercent)) ? MinimumHealthyPercent : (int?)null,
-                    bound.ContainsKey(nameof(MaximumPercent)) ? MaximumPercent : (int?)null,
-                    CircuitBreaker, Alarm, AlarmRollback),
+                HealthCheckGracePeriodSeconds = GracePeriodSetting(),
+                DeploymentConfiguration = DeploymentSetting(),
                 PlacementConstraints = ServiceOptions.PlacementConstraints(PlacementConstraint),
                 PlacementStrategy = ServiceOptions.PlacementStrategies(PlacementStrategy),
                 ServiceRegistries = ServiceOptions.ServiceRegistries(ServiceRegistry),
@@ -207,14 +144,8 @@ namespace EcsPS.Cmdlets.Service
 
             Engine.Ecs.Model.Service created = null;
             if (!Guard(() => created = Ecs.CreateService(request, CancellationToken), ServiceName)) return;
-            if (Wait) _waits.Add(new ServiceWaitTarget(ClusterFor(created.ServiceArn), created.ServiceArn ?? ServiceName, created.PrimaryDeployment?.Id));
-            else WriteObject(created);
+            Started(created, ServiceName);
         }
 
-        protected override void EndProcessing()
-        {
-            if (_waits.Count > 0)
-                ServiceWaitRunner.Run(this, _waits, ServiceWaitCondition.DeploymentComplete, WaitOptions(), writeServices: true);
-        }
     }
 }

@@ -17,7 +17,7 @@ namespace EcsPS.Cmdlets.Service
     /// </summary>
     [Cmdlet(VerbsData.Update, "EcsServiceX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Engine.Ecs.Model.Service))]
-    public sealed class UpdateEcsServiceX : ServiceWaitCmdletBase
+    public sealed class UpdateEcsServiceX : ServiceSettingsCmdletBase
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateEcsName("service", AllowArn = true)]
@@ -44,62 +44,8 @@ namespace EcsPS.Cmdlets.Service
         public SwitchParameter ForceNewDeployment { get; set; }
 
         [Parameter]
-        [ValidateRange(0, 100)]
-        public int MinimumHealthyPercent { get; set; }
-
-        [Parameter]
-        [ValidateRange(100, 200)]
-        public int MaximumPercent { get; set; }
-
-        [Parameter]
-        [ValidateSet("Rollback", "NoRollback", "Disabled")]
-        public string CircuitBreaker { get; set; }
-
-        [Parameter]
-        [ValidateNotNull]
-        public string[] Alarm { get; set; }
-
-        [Parameter]
-        public bool AlarmRollback { get; set; } = true;
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [Alias("Subnets")]
-        public string[] Subnet { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [Alias("SecurityGroups")]
-        public string[] SecurityGroup { get; set; }
-
-        [Parameter]
-        public SwitchParameter AssignPublicIp { get; set; }
-
-        [Parameter]
-        [ValidateNotNull]
-        public object[] CapacityProviderStrategy { get; set; }
-
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        [Alias("HealthCheckGracePeriodSeconds")]
-        public int HealthCheckGracePeriod { get; set; }
-
-        [Parameter]
         public bool EnableExecuteCommand { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string PlatformVersion { get; set; }
-
-        [Parameter]
-        [ValidateSet("TASK_DEFINITION", "SERVICE", "NONE")]
-        public string PropagateTags { get; set; }
-
-        /// <summary>Waits until the deployment this change starts has completed, failing if it fails or rolls back.</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        private readonly List<ServiceWaitTarget> _waits = new List<ServiceWaitTarget>();
         private readonly Dictionary<string, string> _registered = new Dictionary<string, string>(StringComparer.Ordinal);
 
         protected override void Begin()
@@ -169,15 +115,9 @@ namespace EcsPS.Cmdlets.Service
 
             Engine.Ecs.Model.Service updated = null;
             if (!Guard(() => updated = Ecs.UpdateService(request, CancellationToken), ServiceName)) return;
-            if (Wait) _waits.Add(new ServiceWaitTarget(ClusterFor(updated.ServiceArn ?? ServiceName), updated.ServiceArn ?? ServiceName, updated.PrimaryDeployment?.Id));
-            else WriteObject(updated);
+            Started(updated, ServiceName);
         }
 
-        protected override void EndProcessing()
-        {
-            if (_waits.Count > 0)
-                ServiceWaitRunner.Run(this, _waits, ServiceWaitCondition.DeploymentComplete, WaitOptions(), writeServices: true);
-        }
 
         private Engine.Ecs.Model.Service Describe()
         {
@@ -199,13 +139,10 @@ namespace EcsPS.Cmdlets.Service
                 DesiredCount = b.ContainsKey(nameof(DesiredCount)) ? DesiredCount : (int?)null,
                 TaskDefinition = TaskDefinition,
                 ForceNewDeployment = ForceNewDeployment.IsPresent ? true : (bool?)null,
-                DeploymentConfiguration = ServiceOptions.Deployment(
-                    b.ContainsKey(nameof(MinimumHealthyPercent)) ? MinimumHealthyPercent : (int?)null,
-                    b.ContainsKey(nameof(MaximumPercent)) ? MaximumPercent : (int?)null,
-                    CircuitBreaker, Alarm, AlarmRollback),
-                NetworkConfiguration = ServiceOptions.Network(Subnet, SecurityGroup, b.ContainsKey(nameof(AssignPublicIp)) ? AssignPublicIp.IsPresent : (bool?)null),
-                CapacityProviderStrategy = Internal.CapacityProviderStrategy.Parse(CapacityProviderStrategy),
-                HealthCheckGracePeriodSeconds = b.ContainsKey(nameof(HealthCheckGracePeriod)) ? HealthCheckGracePeriod : (int?)null,
+                DeploymentConfiguration = DeploymentSetting(),
+                NetworkConfiguration = NetworkSetting(),
+                CapacityProviderStrategy = StrategySetting(),
+                HealthCheckGracePeriodSeconds = GracePeriodSetting(),
                 EnableExecuteCommand = b.ContainsKey(nameof(EnableExecuteCommand)) ? EnableExecuteCommand : (bool?)null,
                 PlatformVersion = PlatformVersion,
                 PropagateTags = PropagateTags,

@@ -13,7 +13,7 @@ using EcsPS.Internal;
 namespace EcsPS.Cmdlets.TaskDefinition
 {
     [Cmdlet(VerbsLifecycle.Register, "EcsTaskDefinitionX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
-        DefaultParameterSetName = FileSet)]
+        DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(Engine.Ecs.Model.TaskDefinition))]
     public sealed class RegisterEcsTaskDefinitionX : EcsCmdletBase
     {
