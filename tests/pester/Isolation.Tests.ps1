@@ -78,3 +78,39 @@ $WhereIsCore
         $lines | Should -Contain 'LOADED AWSSDK.Core 4.0.0.0 EcsPS'
     }
 }
+
+Describe 'Profiles that need other AWS SDK assemblies' {
+    It 'assumes a role through a role_arn/source_profile profile (AWSSDK.SecurityToken loads in the private context)' {
+        # A fresh process reads these shared files at its first use: AWSSDK.Core reads the paths once.
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ('ecsps-assume-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $dir
+        $recorder = Start-RequestRecorder -ForwardTo $Endpoint
+        try {
+            Set-Content (Join-Path $dir 'credentials') "[base]`naws_access_key_id = AKIAECSPSBASEPROFILE`naws_secret_access_key = base-secret`n"
+            Set-Content (Join-Path $dir 'config') "[profile base]`nregion = us-east-1`n[profile deployer]`nrole_arn = arn:aws:iam::123456789012:role/deployer`nsource_profile = base`nregion = eu-west-1`n"
+            $lines = Invoke-FreshPwsh @"
+`$env:AWS_CONFIG_FILE = '$(Join-Path $dir 'config')'
+`$env:AWS_SHARED_CREDENTIALS_FILE = '$(Join-Path $dir 'credentials')'
+`$env:AWS_ENDPOINT_URL = '$($recorder.Url)'
+Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction Ignore
+Import-Module `$module
+New-EcsClusterX iso-assumed -ProfileName deployer | ForEach-Object { 'CLUSTER ' + `$_.ClusterArn }
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AWSSDK.SecurityToken' } |
+    ForEach-Object { 'LOADED AWSSDK.SecurityToken ' + [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
+"@
+            $lines | Should -Contain 'CLUSTER arn:aws:ecs:eu-west-1:123456789012:cluster/iso-assumed'
+            $lines | Should -Contain 'LOADED AWSSDK.SecurityToken EcsPS'
+            $assume = @($recorder.Requests | Where-Object { $_.Body -match 'Action=AssumeRole' })
+            $assume.Count | Should -Be 1
+            $assume[0].Headers['Authorization'] | Should -Match 'Credential=AKIAECSPSBASEPROFILE/'
+            $ecs = @($recorder.Requests | Where-Object { $_.Headers['X-Amz-Target'] -like '*CreateCluster' })
+            $ecs.Count | Should -Be 1
+            # Signed with the role's temporary keys, not the source profile's.
+            $ecs[0].Headers['Authorization'] | Should -Not -Match 'AKIAECSPSBASEPROFILE'
+            $ecs[0].Headers['X-Amz-Security-Token'] | Should -Not -BeNullOrEmpty
+        } finally {
+            $recorder.Dispose()
+            Remove-Item $dir -Recurse -Force -ErrorAction Ignore
+        }
+    }
+}
