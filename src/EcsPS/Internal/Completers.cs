@@ -122,3 +122,31 @@ namespace EcsPS.Internal
         }
     }
 }
+
+namespace EcsPS.Internal
+{
+    /// <summary>Completes service names within the -Cluster on the command line (or 'default').</summary>
+    public sealed class ServiceNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            try
+            {
+                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+                {
+                    var cluster = fakeBoundParameters != null && fakeBoundParameters.Contains("Cluster")
+                        ? fakeBoundParameters["Cluster"]?.ToString()
+                        : null;
+                    var client = new EcsClient(Completion.Options(fakeBoundParameters), NullEngineLog.Instance);
+                    var names = client.ListServiceArns(cluster, null, null, timeout.Token).SelectMany(p => p).Select(Arns.NameOf).ToList();
+                    return Completion.Match(names, wordToComplete);
+                }
+            }
+            catch (Exception)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+        }
+    }
+}

@@ -14,6 +14,7 @@ namespace EcsPS.Cmdlets.Service
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateEcsName("service", AllowArn = true)]
         [Alias("Name", "Service", "ServiceArn")]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string[] ServiceName { get; set; }
 
         /// <summary>Only events at or after this time.</summary>

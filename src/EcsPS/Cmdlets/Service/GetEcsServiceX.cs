@@ -16,6 +16,7 @@ namespace EcsPS.Cmdlets.Service
         [ValidateEcsName("service", AllowArn = true, AllowWildcards = true)]
         [SupportsWildcards]
         [Alias("Name", "Service", "ServiceArn")]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string[] ServiceName { get; set; }
 
         [Parameter]

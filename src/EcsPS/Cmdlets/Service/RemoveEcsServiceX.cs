@@ -12,6 +12,7 @@ namespace EcsPS.Cmdlets.Service
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateEcsName("service", AllowArn = true)]
         [Alias("Name", "Service", "ServiceArn")]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string ServiceName { get; set; }
 
         /// <summary>Skips the prompt and deletes even a service that still runs tasks (ECS scales it to zero first).</summary>

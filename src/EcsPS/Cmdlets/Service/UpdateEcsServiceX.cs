@@ -22,6 +22,7 @@ namespace EcsPS.Cmdlets.Service
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateEcsName("service", AllowArn = true)]
         [Alias("Name", "Service", "ServiceArn")]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string ServiceName { get; set; }
 
         [Parameter]
