@@ -32,22 +32,8 @@ namespace EcsPS.Internal
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            try
-            {
-                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-                {
-                    var client = new EcsClient(Completion.Options(fakeBoundParameters), NullEngineLog.Instance);
-                    var names = client.ListClusterArns(timeout.Token).SelectMany(p => p).Select(Arns.NameOf).ToList();
-                    return Completion.Match(names, wordToComplete);
-                }
-            }
-            catch (Exception)
-            {
-                // A completer must never throw at the prompt; no suggestions is the honest answer.
-                return Enumerable.Empty<CompletionResult>();
-            }
-        }
+            => Completion.FromAws(fakeBoundParameters, wordToComplete, (client, ct) =>
+                client.ListClusterArns(ct).SelectMany(p => p).Select(Arns.NameOf));
     }
 
     internal static class Completion
@@ -66,6 +52,25 @@ namespace EcsPS.Internal
                 EndpointUrl = Get("EndpointUrl"),
                 MaxErrorRetry = 0,
             };
+        }
+
+        /// <summary>
+        /// Completes from names read from AWS, within five seconds and without retries; a
+        /// completer must never throw at the prompt, so no suggestions is the honest answer
+        /// when AWS cannot be asked.
+        /// </summary>
+        public static IEnumerable<CompletionResult> FromAws(IDictionary bound, string word,
+            Func<EcsClient, CancellationToken, IEnumerable<string>> names)
+        {
+            try
+            {
+                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+                    return Match(names(new EcsClient(Options(bound), NullEngineLog.Instance), timeout.Token).ToList(), word);
+            }
+            catch (Exception)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
         }
 
         public static IEnumerable<CompletionResult> Match(IEnumerable<string> candidates, string word)
@@ -103,23 +108,11 @@ namespace EcsPS.Internal
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            try
+            => Completion.FromAws(fakeBoundParameters, wordToComplete, (client, ct) =>
             {
-                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-                {
-                    var client = new EcsClient(Completion.Options(fakeBoundParameters), NullEngineLog.Instance);
-                    var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-                    var families = client.ListTaskDefinitionFamilies(EcsNames.IsValidName(prefix) ? prefix : null, "ACTIVE", timeout.Token)
-                        .SelectMany(p => p).ToList();
-                    return Completion.Match(families, wordToComplete);
-                }
-            }
-            catch (Exception)
-            {
-                return Enumerable.Empty<CompletionResult>();
-            }
-        }
+                var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+                return client.ListTaskDefinitionFamilies(EcsNames.IsValidName(prefix) ? prefix : null, "ACTIVE", ct).SelectMany(p => p);
+            });
     }
 }
 
@@ -130,23 +123,12 @@ namespace EcsPS.Internal
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            try
+            => Completion.FromAws(fakeBoundParameters, wordToComplete, (client, ct) =>
             {
-                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-                {
-                    var cluster = fakeBoundParameters != null && fakeBoundParameters.Contains("Cluster")
-                        ? fakeBoundParameters["Cluster"]?.ToString()
-                        : null;
-                    var client = new EcsClient(Completion.Options(fakeBoundParameters), NullEngineLog.Instance);
-                    var names = client.ListServiceArns(cluster, null, null, timeout.Token).SelectMany(p => p).Select(Arns.NameOf).ToList();
-                    return Completion.Match(names, wordToComplete);
-                }
-            }
-            catch (Exception)
-            {
-                return Enumerable.Empty<CompletionResult>();
-            }
-        }
+                var cluster = fakeBoundParameters != null && fakeBoundParameters.Contains("Cluster")
+                    ? fakeBoundParameters["Cluster"]?.ToString()
+                    : null;
+                return client.ListServiceArns(cluster, null, null, ct).SelectMany(p => p).Select(Arns.NameOf);
+            });
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using EcsPS.Engine.Ecs.Services;
 
@@ -19,6 +21,19 @@ namespace EcsPS.Internal
         /// service's own ARN (arn:...:service/cluster/name), so that a service ARN alone finds
         /// its service instead of looking in 'default'.
         /// </summary>
+        /// <summary>
+        /// Describes services by name or ARN, each in its own cluster (see ClusterFor), 10 to a
+        /// request; services that do not exist become ServiceNotFoundException errors.
+        /// </summary>
+        protected IEnumerable<Engine.Ecs.Model.Service> DescribeNamed(IEnumerable<string> services)
+        {
+            foreach (var result in services.GroupBy(ClusterFor).SelectMany(g => Ecs.DescribeServices(g.Key, g, includeTags: false, CancellationToken)))
+            {
+                foreach (var failure in result.Failures) WriteFailure(failure, "service");
+                foreach (var service in result.Items) yield return service;
+            }
+        }
+
         protected string ClusterFor(string service)
         {
             if (Cluster != null || service == null || !service.StartsWith("arn:", StringComparison.Ordinal)) return Cluster;

@@ -21,17 +21,13 @@ namespace EcsPS.Cmdlets.Service
         {
             Guard(() =>
             {
-                foreach (var result in ServiceName.GroupBy(ClusterFor).SelectMany(g => Ecs.DescribeServices(g.Key, g, includeTags: false, CancellationToken)))
-                {
-                    foreach (var service in result.Items)
-                        foreach (var deployment in service.Deployments ?? new List<Deployment>())
-                        {
-                            deployment.ServiceName = service.ServiceName;
-                            deployment.ClusterName = service.ClusterName;
-                            WriteObject(deployment);
-                        }
-                    foreach (var failure in result.Failures) WriteFailure(failure, "service");
-                }
+                foreach (var service in DescribeNamed(ServiceName))
+                    foreach (var deployment in service.Deployments ?? new List<Deployment>())
+                    {
+                        deployment.ServiceName = service.ServiceName;
+                        deployment.ClusterName = service.ClusterName;
+                        WriteObject(deployment);
+                    }
             }, ServiceName.Length == 1 ? ServiceName[0] : null);
         }
     }

@@ -30,26 +30,22 @@ namespace EcsPS.Cmdlets.Service
         {
             Guard(() =>
             {
-                foreach (var result in ServiceName.GroupBy(ClusterFor).SelectMany(g => Ecs.DescribeServices(g.Key, g, includeTags: false, CancellationToken)))
+                foreach (var service in DescribeNamed(ServiceName))
                 {
-                    foreach (var service in result.Items)
+                    var events = (service.Events ?? new System.Collections.Generic.List<ServiceEvent>())
+                        .OrderByDescending(e => e.CreatedAt ?? DateTime.MinValue).AsEnumerable();
+                    if (MyInvocation.BoundParameters.ContainsKey(nameof(Since)))
                     {
-                        var events = (service.Events ?? new System.Collections.Generic.List<ServiceEvent>())
-                            .OrderByDescending(e => e.CreatedAt ?? DateTime.MinValue).AsEnumerable();
-                        if (MyInvocation.BoundParameters.ContainsKey(nameof(Since)))
-                        {
-                            var since = Since.ToUniversalTime();
-                            events = events.Where(e => e.CreatedAt != null && e.CreatedAt.Value.ToUniversalTime() >= since);
-                        }
-                        if (MyInvocation.BoundParameters.ContainsKey(nameof(Last))) events = events.Take(Last);
-                        foreach (var e in events)
-                        {
-                            e.ServiceName = service.ServiceName;
-                            e.ClusterName = service.ClusterName;
-                            WriteObject(e);
-                        }
+                        var since = Since.ToUniversalTime();
+                        events = events.Where(e => e.CreatedAt != null && e.CreatedAt.Value.ToUniversalTime() >= since);
                     }
-                    foreach (var failure in result.Failures) WriteFailure(failure, "service");
+                    if (MyInvocation.BoundParameters.ContainsKey(nameof(Last))) events = events.Take(Last);
+                    foreach (var e in events)
+                    {
+                        e.ServiceName = service.ServiceName;
+                        e.ClusterName = service.ClusterName;
+                        WriteObject(e);
+                    }
                 }
             }, ServiceName.Length == 1 ? ServiceName[0] : null);
         }

@@ -75,7 +75,7 @@ namespace EcsPS.Cmdlets.Service
             // Reading the service first lets -WhatIf and -Verbose say what would change, and
             // -Image find the task definition to build on.
             Engine.Ecs.Model.Service current = null;
-            if (!Guard(() => current = Describe(), ServiceName)) return;
+            if (!Guard(() => current = DescribeNamed(new[] { ServiceName }).FirstOrDefault(), ServiceName)) return;
             if (current == null) return;
 
             Engine.Ecs.Model.TaskDefinition baseDefinition = null;
@@ -119,16 +119,6 @@ namespace EcsPS.Cmdlets.Service
             Started(updated, ServiceName);
         }
 
-
-        private Engine.Ecs.Model.Service Describe()
-        {
-            foreach (var result in Ecs.DescribeServices(ClusterFor(ServiceName), new[] { ServiceName }, includeTags: false, CancellationToken))
-            {
-                foreach (var failure in result.Failures) WriteFailure(failure, "service");
-                if (result.Items.Count > 0) return result.Items[0];
-            }
-            return null;
-        }
 
         private UpdateServiceRequest BuildRequest()
         {
