@@ -17,8 +17,8 @@ namespace EcsPS.Engine.Runtime
     /// </summary>
     internal static class AwsClientFactory
     {
-        private static readonly ConcurrentDictionary<string, AwsJsonServiceClient> Cache =
-            new ConcurrentDictionary<string, AwsJsonServiceClient>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, AwsServiceClient> Cache =
+            new ConcurrentDictionary<string, AwsServiceClient>(StringComparer.Ordinal);
 
         // The environment variables that change what the standard chain resolves to.
         private static readonly string[] ChainVariables =
@@ -31,7 +31,7 @@ namespace EcsPS.Engine.Runtime
             "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
         };
 
-        public static AwsJsonServiceClient GetClient(ServiceDescriptor service, AwsConnectionOptions options)
+        public static AwsServiceClient GetClient(ServiceDescriptor service, AwsConnectionOptions options)
         {
             options = options ?? new AwsConnectionOptions();
             ValidateExplicit(options);
@@ -46,9 +46,9 @@ namespace EcsPS.Engine.Runtime
             Cache.Clear();
         }
 
-        internal static AwsJsonServiceClient Create(ServiceDescriptor service, AwsConnectionOptions options)
+        internal static AwsServiceClient Create(ServiceDescriptor service, AwsConnectionOptions options)
         {
-            var config = new AwsJsonServiceConfig(service);
+            var config = new AwsServiceConfig(service);
             CredentialProfile profile = null;
             CredentialProfileStoreChain store = null;
 
@@ -80,7 +80,7 @@ namespace EcsPS.Engine.Runtime
             else
             {
                 config.RegionEndpoint = region;
-                // AWS_ENDPOINT_URL(_ECS) or a profile's endpoint_url may still replace the URL; the
+                // AWS_ENDPOINT_URL(_<SERVICE>) or a profile's endpoint_url may still replace the URL; the
                 // SDK would then guess the signing region from that host (us-east-1 for 127.0.0.1).
                 config.AuthenticationRegion = region.SystemName;
             }
@@ -92,13 +92,13 @@ namespace EcsPS.Engine.Runtime
 
             var credentials = ResolveExplicitCredentials(options, profile, store);
             return credentials == null
-                ? new AwsJsonServiceClient(config)
-                : new AwsJsonServiceClient(credentials, config);
+                ? new AwsServiceClient(config)
+                : new AwsServiceClient(credentials, config);
         }
 
         // The SDK reads AWS_MAX_ATTEMPTS and AWS_RETRY_MODE once per process (a static cache), so a
         // value set later in the session would be ignored; read them whenever a client is made.
-        private static void ApplyRetryEnvironment(AwsJsonServiceConfig config)
+        private static void ApplyRetryEnvironment(AwsServiceConfig config)
         {
             if (int.TryParse(Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS"), System.Globalization.NumberStyles.Integer,
                     System.Globalization.CultureInfo.InvariantCulture, out var attempts) && attempts >= 1)
@@ -205,7 +205,7 @@ namespace EcsPS.Engine.Runtime
               .Append(o.EndpointUrl).Append('\n').Append(o.MaxErrorRetry).Append('\n');
             foreach (var v in ChainVariables)
                 sb.Append(Environment.GetEnvironmentVariable(v)).Append('\n');
-            sb.Append(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_" + service.ServiceId)).Append('\n');
+            sb.Append(Environment.GetEnvironmentVariable(service.EndpointVariable)).Append('\n');
             // Hashed so that no secret sits in the dictionary as readable text.
             using (var sha = SHA256.Create())
                 return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString())));

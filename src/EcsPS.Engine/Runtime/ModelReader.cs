@@ -8,6 +8,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using EcsPS.Engine.Protocols.Json;
 
 namespace EcsPS.Engine.Runtime
 {
@@ -80,6 +81,8 @@ namespace EcsPS.Engine.Runtime
             if (underlying == typeof(double) || underlying == typeof(float)) return ToNumber(node, path, problems);
             if (underlying == typeof(bool)) return ToBool(node, path, problems);
             if (underlying == typeof(DateTime)) return node.DeepClone();
+            // A document member (HookDetails) holds whatever JSON the caller gives.
+            if (typeof(JsonNode).IsAssignableFrom(underlying)) return node.DeepClone();
 
             if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(List<>))
             {

@@ -4,24 +4,27 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using Amazon.Runtime;
+using EcsPS.Engine.Protocols;
 
 namespace EcsPS.Engine.Runtime
 {
     /// <summary>
-    /// Calls one operation of one JSON service and turns every SDK failure into the Engine's own
-    /// exceptions, so callers never see an SDK type.
+    /// Calls one operation of one service in its wire protocol and turns every SDK failure into
+    /// the Engine's own exceptions, so callers never see an SDK type.
     /// </summary>
     public sealed class ServiceChannel
     {
         private const int DebugBodyLimit = 4096;
         private readonly ServiceDescriptor _service;
+        private readonly IWireProtocol _protocol;
         private readonly AwsConnectionOptions _options;
         private readonly IEngineLog _log;
-        private AwsJsonServiceClient _client;
+        private AwsServiceClient _client;
 
         public ServiceChannel(ServiceDescriptor service, AwsConnectionOptions options, IEngineLog log)
         {
             _service = service;
+            _protocol = WireProtocols.For(service.Protocol);
             _options = options ?? new AwsConnectionOptions();
             _log = log ?? NullEngineLog.Instance;
         }
@@ -42,30 +45,32 @@ namespace EcsPS.Engine.Runtime
         /// surface before any work starts.</summary>
         public void EnsureConfigured() => Client();
 
-        public TResponse Invoke<TResponse>(string operation, object request, CancellationToken cancellationToken)
+        public TResponse Invoke<TResponse>(AwsOperation operation, object request, CancellationToken cancellationToken)
+            where TResponse : class, new()
         {
-            var body = EngineJson.Serialize(request);
-            var responseBody = InvokeRaw(operation, body, cancellationToken);
-            return EngineJson.Deserialize<TResponse>(responseBody);
+            var encoded = _protocol.Encode(_service, operation, request);
+            var body = Send(operation.Name, encoded, cancellationToken);
+            return _protocol.Decode<TResponse>(body, operation);
         }
 
-        public byte[] InvokeRaw(string operation, byte[] body, CancellationToken cancellationToken)
+        /// <summary>Sends an already encoded request; returns the body of a 2xx answer.</summary>
+        internal byte[] Send(string operation, EncodedRequest request, CancellationToken cancellationToken)
         {
             var client = Client();
             var name = _service.ServiceId + " " + operation;
             _log.Verbose($"{name}: sending request to {Describe(client)}");
-            _log.Debug($"{name} request body: {Truncate(body)}");
+            _log.Debug($"{name} request body: {Truncate(request.Body)}");
             var watch = Stopwatch.StartNew();
             try
             {
-                var response = client.InvokeJsonAsync(operation, body, cancellationToken).GetAwaiter().GetResult();
+                var response = client.SendAsync(operation, request, cancellationToken).GetAwaiter().GetResult();
                 _log.Verbose($"{name}: answered in {watch.ElapsedMilliseconds} ms");
                 _log.Debug($"{name} response body: {Truncate(response)}");
                 return response;
             }
             catch (AmazonServiceException ex)
             {
-                var code = ServiceErrorParser.NormalizeCode(ex.ErrorCode) ?? "HttpStatus" + (int)ex.StatusCode;
+                var code = ServiceError.NormalizeCode(ex.ErrorCode) ?? "HttpStatus" + (int)ex.StatusCode;
                 _log.Verbose($"{name}: failed after {watch.ElapsedMilliseconds} ms with {code} (HTTP {(int)ex.StatusCode}, request id {ex.RequestId})");
                 throw new AwsServiceException(_service.ServiceId, operation, code, ex.Message, ex.RequestId, (int)ex.StatusCode, ex);
             }
@@ -96,7 +101,7 @@ namespace EcsPS.Engine.Runtime
             }
         }
 
-        private AwsJsonServiceClient Client()
+        private AwsServiceClient Client()
         {
             if (_client != null) return _client;
             try
@@ -128,7 +133,7 @@ namespace EcsPS.Engine.Runtime
             return new AwsTransportException(_service.ServiceId, operation, message, ex);
         }
 
-        private static string Describe(AwsJsonServiceClient client)
+        private static string Describe(AwsServiceClient client)
         {
             var config = client.Config;
             if (!string.IsNullOrEmpty(config.ServiceURL)) return config.ServiceURL + " (" + (config.AuthenticationRegion ?? config.RegionEndpoint?.SystemName) + ")";

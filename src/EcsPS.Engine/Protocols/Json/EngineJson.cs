@@ -2,7 +2,7 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EcsPS.Engine.Runtime
+namespace EcsPS.Engine.Protocols.Json
 {
     /// <summary>The one set of serializer rules for every model: the wire names are camelCase of
     /// the SDK's PascalCase property names (exceptions carry [JsonPropertyName]), absent members are

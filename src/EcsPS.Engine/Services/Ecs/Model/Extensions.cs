@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Text.Json.Serialization;
+using EcsPS.Engine.Runtime;
 
 // Hand-written additions to the generated shapes: constructors for the small value types that
 // cmdlets build, ToString forms that read well in tables and lists, and computed properties
@@ -50,7 +51,7 @@ namespace EcsPS.Engine.Ecs.Model
 
         /// <summary>The region part of the ARN, so objects from several regions stay told apart.</summary>
         [JsonIgnore]
-        public string Region => Arns.RegionOf(ClusterArn);
+        public string Region => Arn.RegionOf(ClusterArn);
 
         public override string ToString() => ClusterName ?? ClusterArn;
     }
@@ -74,7 +75,7 @@ namespace EcsPS.Engine.Ecs.Model
         public string[] Images => ContainerDefinitions?.Select(c => c.Image).ToArray() ?? new string[0];
 
         [JsonIgnore]
-        public string Region => Arns.RegionOf(TaskDefinitionArn);
+        public string Region => Arn.RegionOf(TaskDefinitionArn);
 
         public override string ToString() => FamilyRevision ?? TaskDefinitionArn;
     }
@@ -98,7 +99,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         /// <summary>The cluster's name, read from ClusterArn (pipes into -Cluster by property name).</summary>
         [JsonIgnore]
-        public string ClusterName => Arns.NameOf(ClusterArn);
+        public string ClusterName => Arn.NameOf(ClusterArn);
 
         /// <summary>The deployment ECS is rolling out now (status PRIMARY).</summary>
         [JsonIgnore]
@@ -110,10 +111,10 @@ namespace EcsPS.Engine.Ecs.Model
 
         /// <summary>family:revision of the task definition, the form people read.</summary>
         [JsonIgnore]
-        public string TaskDefinitionName => Arns.NameOf(TaskDefinition);
+        public string TaskDefinitionName => Arn.NameOf(TaskDefinition);
 
         [JsonIgnore]
-        public string Region => Arns.RegionOf(ServiceArn);
+        public string Region => Arn.RegionOf(ServiceArn);
 
         public override string ToString() => ServiceName ?? ServiceArn;
     }
@@ -122,7 +123,7 @@ namespace EcsPS.Engine.Ecs.Model
     {
         /// <summary>family:revision of the deployment's task definition.</summary>
         [JsonIgnore]
-        public string TaskDefinitionName => Arns.NameOf(TaskDefinition);
+        public string TaskDefinitionName => Arn.NameOf(TaskDefinition);
 
         /// <summary>The service the deployment belongs to (set by the cmdlets that list deployments).</summary>
         [JsonIgnore]
@@ -149,14 +150,14 @@ namespace EcsPS.Engine.Ecs.Model
     public sealed partial class Task
     {
         [JsonIgnore]
-        public string ClusterName => Arns.NameOf(ClusterArn);
+        public string ClusterName => Arn.NameOf(ClusterArn);
 
         /// <summary>The task id, the last part of its ARN.</summary>
         [JsonIgnore]
-        public string TaskId => Arns.NameOf(TaskArn);
+        public string TaskId => Arn.NameOf(TaskArn);
 
         [JsonIgnore]
-        public string TaskDefinitionName => Arns.NameOf(TaskDefinitionArn);
+        public string TaskDefinitionName => Arn.NameOf(TaskDefinitionArn);
 
         public override string ToString() => TaskArn;
     }

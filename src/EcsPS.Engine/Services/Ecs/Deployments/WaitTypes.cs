@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Runtime;
 
-namespace EcsPS.Engine.Ecs.Services
+namespace EcsPS.Engine.Ecs.Deployments
 {
     public enum ServiceWaitCondition
     {
@@ -65,7 +66,7 @@ namespace EcsPS.Engine.Ecs.Services
 
         public override string ToString()
         {
-            var id = Arns.NameOf(TaskArn);
+            var id = Arn.NameOf(TaskArn);
             var containers = ContainerReasons.Count > 0 ? " [" + string.Join("; ", ContainerReasons) + "]" : string.Empty;
             return $"task {id}: {StoppedReason ?? StopCode ?? "stopped"}{containers}";
         }

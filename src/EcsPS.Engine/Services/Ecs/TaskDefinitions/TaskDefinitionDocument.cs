@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Protocols.Json;
 using EcsPS.Engine.Runtime;
 
 namespace EcsPS.Engine.Ecs.TaskDefinitions
@@ -130,6 +131,25 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
                     $"-Image names {string.Join(", ", unknown.Select(u => "'" + u + "'"))}, but the containers are: " +
                     string.Join(", ", containers.Select(c => c.Name)) + ".",
                 });
+        }
+
+        /// <summary>
+        /// The awslogs driver needs a region; the one being registered in is almost always meant.
+        /// <paramref name="region"/> is asked only when a container needs it (it may resolve the
+        /// connection, and fail).
+        /// </summary>
+        public static void FillAwsLogsRegion(RegisterTaskDefinitionRequest request, Func<string> region)
+        {
+            string resolved = null;
+            foreach (var container in request.ContainerDefinitions ?? new List<ContainerDefinition>())
+            {
+                var log = container.LogConfiguration;
+                if (log?.LogDriver != "awslogs") continue;
+                log.Options = log.Options ?? new Dictionary<string, string>();
+                if (log.Options.ContainsKey("awslogs-region")) continue;
+                resolved = resolved ?? region();
+                if (resolved != null) log.Options["awslogs-region"] = resolved;
+            }
         }
 
         /// <summary>Indented JSON in the service model's member order, without empty members.</summary>

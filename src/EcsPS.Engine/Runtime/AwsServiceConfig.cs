@@ -8,11 +8,11 @@ using Amazon.Util.Internal;
 
 namespace EcsPS.Engine.Runtime
 {
-    /// <summary>ClientConfig for any JSON 1.1 service described by a <see cref="ServiceDescriptor"/>.</summary>
-    internal sealed class AwsJsonServiceConfig : ClientConfig
+    /// <summary>ClientConfig for any service described by a <see cref="ServiceDescriptor"/>.</summary>
+    internal sealed class AwsServiceConfig : ClientConfig
     {
         private static readonly string EngineVersion =
-            typeof(AwsJsonServiceConfig).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+            typeof(AwsServiceConfig).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
         // The SDK's own "standard" defaults: fixed, because "auto" may probe instance metadata
         // and stall an interactive prompt for seconds off EC2.
@@ -31,7 +31,7 @@ namespace EcsPS.Engine.Runtime
         private readonly ServiceDescriptor _service;
         private readonly string _userAgent;
 
-        public AwsJsonServiceConfig(ServiceDescriptor service)
+        public AwsServiceConfig(ServiceDescriptor service)
             : base(new DefaultConfigurationProvider(Defaults))
         {
             _service = service;
@@ -49,9 +49,9 @@ namespace EcsPS.Engine.Runtime
         public override string UserAgent => _userAgent;
 
         /// <summary>
-        /// The rules every regional AWS JSON service follows: an explicit or environment-configured
-        /// URL wins; otherwise https://{prefix}[-fips].{region}.{partition suffix}, or the
-        /// dual-stack {region}.api.aws form.
+        /// The rules the regional AWS services here follow: an explicit or environment-configured
+        /// URL wins; otherwise https://{prefix}.{region}.{partition suffix}, with the service's
+        /// FIPS host label for FIPS and the {region}.api.aws form for dual-stack.
         /// </summary>
         public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters)
         {
@@ -62,15 +62,15 @@ namespace EcsPS.Engine.Runtime
             if (region == null)
                 throw new AmazonClientException("No RegionEndpoint or ServiceURL configured");
 
-            return new Endpoint(BuildRegionalUrl(_service.EndpointPrefix, region.SystemName,
+            return new Endpoint(BuildRegionalUrl(_service, region.SystemName,
                 region.PartitionDnsSuffix, UseFIPSEndpoint, UseDualstackEndpoint));
         }
 
-        internal static string BuildRegionalUrl(string prefix, string region, string dnsSuffix, bool fips, bool dualStack)
+        internal static string BuildRegionalUrl(ServiceDescriptor service, string region, string dnsSuffix, bool fips, bool dualStack)
         {
             if (string.IsNullOrEmpty(dnsSuffix))
                 dnsSuffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-            var host = fips ? prefix + "-fips" : prefix;
+            var host = fips ? service.FipsHost : dualStack ? service.DualStackHost : service.EndpointPrefix;
             if (dualStack)
             {
                 var dualSuffix = dnsSuffix == "amazonaws.com.cn" ? "api.amazonwebservices.com.cn" : "api.aws";

@@ -2,19 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace EcsPS.Engine.Paging
+namespace EcsPS.Engine.Runtime
 {
     /// <summary>A page of results and the failures the service reported beside them.</summary>
     public sealed class DescribeResult<T>
     {
-        public DescribeResult(IReadOnlyList<T> items, IReadOnlyList<Model.FailureRef> failures)
+        public DescribeResult(IReadOnlyList<T> items, IReadOnlyList<FailureRef> failures)
         {
             Items = items;
             Failures = failures;
         }
 
         public IReadOnlyList<T> Items { get; }
-        public IReadOnlyList<Model.FailureRef> Failures { get; }
+        public IReadOnlyList<FailureRef> Failures { get; }
     }
 
     public static class Pager
@@ -56,10 +56,7 @@ namespace EcsPS.Engine.Paging
             if (batch.Count > 0) yield return batch;
         }
     }
-}
 
-namespace EcsPS.Engine.Paging.Model
-{
     /// <summary>Which requested item failed and why (reason MISSING means it does not exist).</summary>
     public sealed class FailureRef
     {

@@ -5,7 +5,7 @@ using System.Threading;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Runtime;
 
-namespace EcsPS.Engine.Ecs.Services
+namespace EcsPS.Engine.Ecs.Deployments
 {
     /// <summary>
     /// Waits for services the way a runbook needs. Unlike botocore's services-stable, which
@@ -281,7 +281,7 @@ namespace EcsPS.Engine.Ecs.Services
             var result = new ServiceWaitResult
             {
                 Cluster = t.Target.Cluster,
-                ServiceName = t.Last?.ServiceName ?? Arns.NameOf(t.Target.Service),
+                ServiceName = t.Last?.ServiceName ?? Arn.NameOf(t.Target.Service),
                 Condition = condition,
                 Outcome = outcome,
                 Reason = Sentence(reason),
@@ -353,13 +353,13 @@ namespace EcsPS.Engine.Ecs.Services
         }
 
         private static bool Matches(string requested, Service service)
-            => requested == service.ServiceArn || requested == service.ServiceName || Arns.NameOf(requested) == service.ServiceName;
+            => requested == service.ServiceArn || requested == service.ServiceName || Arn.NameOf(requested) == service.ServiceName;
 
         /// <summary>"the service 'web' in cluster 'prod'", for use inside a sentence.</summary>
         private static string Describe(Tracker t)
         {
-            var name = t.Last?.ServiceName ?? Arns.NameOf(t.Target.Service);
-            var cluster = t.Last?.ClusterName ?? Arns.NameOf(t.Target.Cluster) ?? "default";
+            var name = t.Last?.ServiceName ?? Arn.NameOf(t.Target.Service);
+            var cluster = t.Last?.ClusterName ?? Arn.NameOf(t.Target.Cluster) ?? "default";
             return $"the service '{name}' in cluster '{cluster}'";
         }
 

@@ -3,50 +3,30 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using EcsPS.Engine.Ecs.Model;
-using EcsPS.Engine.Paging;
-using EcsPS.Engine.Paging.Model;
 using EcsPS.Engine.Runtime;
 
 namespace EcsPS.Engine.Ecs
 {
     /// <summary>
-    /// Amazon ECS operations. Each method is one request/response model pair plus one call through
-    /// the shared channel; list and describe methods page and batch within the API's limits.
+    /// What ECS needs beyond one request per call (the generated methods in EcsClient.g.cs):
+    /// lists that page, describes that batch within the API's limits, and the answers of a
+    /// describe tied back to the names that were asked for.
     /// </summary>
-    public sealed class EcsClient
+    public sealed partial class EcsClient
     {
         public const int DescribeClustersBatchSize = 100;
+        public const int DescribeServicesBatchSize = 10;
+        public const int DescribeTasksBatchSize = 100;
+        public const int DeleteTaskDefinitionsBatchSize = 10;
         public const int ListPageSize = 100;
 
-        private readonly ServiceChannel _channel;
-
-        public EcsClient(AwsConnectionOptions options, IEngineLog log)
-        {
-            _channel = new ServiceChannel(ServiceDescriptor.Ecs, options, log);
-        }
-
-        public void EnsureConfigured() => _channel.EnsureConfigured();
-
         // ---- clusters ----------------------------------------------------------------------
-
-        public Cluster CreateCluster(CreateClusterRequest request, CancellationToken ct)
-            => _channel.Invoke<CreateClusterResponse>("CreateCluster", request, ct).Cluster;
-
-        public Cluster UpdateCluster(UpdateClusterRequest request, CancellationToken ct)
-            => _channel.Invoke<UpdateClusterResponse>("UpdateCluster", request, ct).Cluster;
-
-        public Cluster DeleteCluster(string cluster, CancellationToken ct)
-            => _channel.Invoke<DeleteClusterResponse>("DeleteCluster", new DeleteClusterRequest { Cluster = cluster }, ct).Cluster;
-
-        public Cluster PutClusterCapacityProviders(PutClusterCapacityProvidersRequest request, CancellationToken ct)
-            => _channel.Invoke<PutClusterCapacityProvidersResponse>("PutClusterCapacityProviders", request, ct).Cluster;
 
         /// <summary>Every cluster ARN in the account and region, a page at a time.</summary>
         public IEnumerable<IReadOnlyList<string>> ListClusterArns(CancellationToken ct)
             => Pager.Pages<string>(token =>
             {
-                var page = _channel.Invoke<ListClustersResponse>("ListClusters",
-                    new ListClustersRequest { NextToken = token, MaxResults = ListPageSize }, ct);
+                var page = ListClusters(new ListClustersRequest { NextToken = token, MaxResults = ListPageSize }, ct);
                 return (page.ClusterArns ?? new List<string>(), page.NextToken);
             });
 
@@ -58,8 +38,7 @@ namespace EcsPS.Engine.Ecs
             if (includeList != null && includeList.Count == 0) includeList = null;
             foreach (var batch in Pager.Chunk(clusters, DescribeClustersBatchSize))
             {
-                var response = _channel.Invoke<DescribeClustersResponse>("DescribeClusters",
-                    new DescribeClustersRequest { Clusters = batch, Include = includeList }, ct);
+                var response = DescribeClusters(new DescribeClustersRequest { Clusters = batch, Include = includeList }, ct);
                 var found = response.Clusters ?? new List<Cluster>();
                 yield return new DescribeResult<Cluster>(found,
                     MatchFailures(batch, response.Failures, found, c => new[] { c.ClusterArn, c.ClusterName }));
@@ -68,26 +47,23 @@ namespace EcsPS.Engine.Ecs
 
         // ---- task definitions --------------------------------------------------------------
 
-        public const int DeleteTaskDefinitionsBatchSize = 10;
-
-        /// <summary>The region requests go to (for defaults such as the awslogs region).</summary>
-        public string RegionName => _channel.RegionName;
-
-        public TaskDefinition RegisterTaskDefinition(RegisterTaskDefinitionRequest request, CancellationToken ct)
+        /// <summary>Registers a revision and returns it with its tags, which the service answers beside it.</summary>
+        public TaskDefinition RegisterTaskDefinitionRevision(RegisterTaskDefinitionRequest request, CancellationToken ct)
         {
-            var response = _channel.Invoke<RegisterTaskDefinitionResponse>("RegisterTaskDefinition", request, ct);
+            var response = RegisterTaskDefinition(request, ct);
             var definition = response.TaskDefinition;
             if (definition != null) definition.Tags = response.Tags;
             return definition;
         }
 
-        /// <summary>A family (latest ACTIVE revision), family:revision or ARN; null when it does not exist.</summary>
-        public TaskDefinition DescribeTaskDefinition(string taskDefinition, bool includeTags, CancellationToken ct)
+        /// <summary>A family (latest ACTIVE revision), family:revision or ARN, with its tags when asked;
+        /// null when it does not exist.</summary>
+        public TaskDefinition FindTaskDefinition(string taskDefinition, bool includeTags, CancellationToken ct)
         {
             DescribeTaskDefinitionResponse response;
             try
             {
-                response = _channel.Invoke<DescribeTaskDefinitionResponse>("DescribeTaskDefinition", new DescribeTaskDefinitionRequest
+                response = DescribeTaskDefinition(new DescribeTaskDefinitionRequest
                 {
                     TaskDefinition = taskDefinition,
                     Include = includeTags ? new List<string> { "TAGS" } : null,
@@ -114,7 +90,7 @@ namespace EcsPS.Engine.Ecs
         public IEnumerable<IReadOnlyList<string>> ListTaskDefinitionArns(string familyPrefix, string status, bool newestFirst, CancellationToken ct)
             => Pager.Pages<string>(token =>
             {
-                var page = _channel.Invoke<ListTaskDefinitionsResponse>("ListTaskDefinitions", new ListTaskDefinitionsRequest
+                var page = ListTaskDefinitions(new ListTaskDefinitionsRequest
                 {
                     FamilyPrefix = familyPrefix,
                     Status = status,
@@ -128,7 +104,7 @@ namespace EcsPS.Engine.Ecs
         public IEnumerable<IReadOnlyList<string>> ListTaskDefinitionFamilies(string familyPrefix, string status, CancellationToken ct)
             => Pager.Pages<string>(token =>
             {
-                var page = _channel.Invoke<ListTaskDefinitionFamiliesResponse>("ListTaskDefinitionFamilies", new ListTaskDefinitionFamiliesRequest
+                var page = ListTaskDefinitionFamilies(new ListTaskDefinitionFamiliesRequest
                 {
                     FamilyPrefix = familyPrefix,
                     Status = status,
@@ -138,17 +114,12 @@ namespace EcsPS.Engine.Ecs
                 return (page.Families ?? new List<string>(), page.NextToken);
             });
 
-        public TaskDefinition DeregisterTaskDefinition(string taskDefinition, CancellationToken ct)
-            => _channel.Invoke<DeregisterTaskDefinitionResponse>("DeregisterTaskDefinition",
-                new DeregisterTaskDefinitionRequest { TaskDefinition = taskDefinition }, ct).TaskDefinition;
-
         /// <summary>Deletes INACTIVE revisions, 10 to a request, yielding each batch's results and failures.</summary>
         public IEnumerable<DescribeResult<TaskDefinition>> DeleteTaskDefinitions(IEnumerable<string> taskDefinitions, CancellationToken ct)
         {
             foreach (var batch in Pager.Chunk(taskDefinitions, DeleteTaskDefinitionsBatchSize))
             {
-                var response = _channel.Invoke<DeleteTaskDefinitionsResponse>("DeleteTaskDefinitions",
-                    new DeleteTaskDefinitionsRequest { TaskDefinitions = batch }, ct);
+                var response = DeleteTaskDefinitions(new DeleteTaskDefinitionsRequest { TaskDefinitions = batch }, ct);
                 var deleted = response.TaskDefinitions ?? new List<TaskDefinition>();
                 yield return new DescribeResult<TaskDefinition>(deleted,
                     MatchFailures(batch, response.Failures, deleted, d => new[] { d.TaskDefinitionArn, d.FamilyRevision }));
@@ -157,24 +128,11 @@ namespace EcsPS.Engine.Ecs
 
         // ---- services ----------------------------------------------------------------------
 
-        public const int DescribeServicesBatchSize = 10;
-        public const int DescribeTasksBatchSize = 100;
-
-        public Service CreateService(CreateServiceRequest request, CancellationToken ct)
-            => _channel.Invoke<CreateServiceResponse>("CreateService", request, ct).Service;
-
-        public Service UpdateService(UpdateServiceRequest request, CancellationToken ct)
-            => _channel.Invoke<UpdateServiceResponse>("UpdateService", request, ct).Service;
-
-        public Service DeleteService(string cluster, string service, bool force, CancellationToken ct)
-            => _channel.Invoke<DeleteServiceResponse>("DeleteService",
-                new DeleteServiceRequest { Cluster = cluster, Service = service, Force = force ? true : (bool?)null }, ct).Service;
-
         /// <summary>Every service ARN of a cluster, 100 to a page (the API's default is 10).</summary>
         public IEnumerable<IReadOnlyList<string>> ListServiceArns(string cluster, string launchType, string schedulingStrategy, CancellationToken ct)
             => Pager.Pages<string>(token =>
             {
-                var page = _channel.Invoke<ListServicesResponse>("ListServices", new ListServicesRequest
+                var page = ListServices(new ListServicesRequest
                 {
                     Cluster = cluster,
                     LaunchType = launchType,
@@ -190,7 +148,7 @@ namespace EcsPS.Engine.Ecs
         {
             foreach (var batch in Pager.Chunk(services, DescribeServicesBatchSize))
             {
-                var response = _channel.Invoke<DescribeServicesResponse>("DescribeServices", new DescribeServicesRequest
+                var response = DescribeServices(new DescribeServicesRequest
                 {
                     Cluster = cluster,
                     Services = batch,
@@ -209,7 +167,7 @@ namespace EcsPS.Engine.Ecs
             {
                 filter.NextToken = token;
                 filter.MaxResults = ListPageSize;
-                var page = _channel.Invoke<ListTasksResponse>("ListTasks", filter, ct);
+                var page = ListTasks(filter, ct);
                 return (page.TaskArns ?? new List<string>(), page.NextToken);
             });
 
@@ -217,7 +175,7 @@ namespace EcsPS.Engine.Ecs
         {
             foreach (var batch in Pager.Chunk(tasks, DescribeTasksBatchSize))
             {
-                var response = _channel.Invoke<DescribeTasksResponse>("DescribeTasks", new DescribeTasksRequest
+                var response = DescribeTasks(new DescribeTasksRequest
                 {
                     Cluster = cluster,
                     Tasks = batch,
@@ -225,7 +183,7 @@ namespace EcsPS.Engine.Ecs
                 }, ct);
                 var found = response.Tasks ?? new List<Task>();
                 yield return new DescribeResult<Task>(found,
-                    MatchFailures(batch, response.Failures, found, t => new[] { t.TaskArn, Arns.NameOf(t.TaskArn) }));
+                    MatchFailures(batch, response.Failures, found, t => new[] { t.TaskArn, Arn.NameOf(t.TaskArn) }));
             }
         }
 
@@ -242,13 +200,13 @@ namespace EcsPS.Engine.Ecs
             var failed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var f in failures ?? new List<Failure>())
             {
-                var asked = requested.FirstOrDefault(r => r == f.Arn || Arns.NameOf(f.Arn) == Arns.NameOf(r)) ?? f.Arn;
+                var asked = requested.FirstOrDefault(r => r == f.Arn || Arn.NameOf(f.Arn) == Arn.NameOf(r)) ?? f.Arn;
                 failed.Add(asked);
                 result.Add(new FailureRef(asked, f.Arn, f.Reason, f.Detail));
             }
             foreach (var r in requested)
             {
-                if (failed.Contains(r) || foundKeys.Contains(r) || foundKeys.Contains(Arns.NameOf(r))) continue;
+                if (failed.Contains(r) || foundKeys.Contains(r) || foundKeys.Contains(Arn.NameOf(r))) continue;
                 result.Add(new FailureRef(r, null, "MISSING", null));
             }
             return result;
