@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using EcsPS.Engine.Runtime;
+
+namespace EcsPS.Common
+{
+    /// <summary>
+    /// What every cmdlet that calls AWS shares, whichever services it calls: the connection
+    /// parameters, one Engine client per service and invocation, Ctrl+C cancellation,
+    /// Verbose/Debug logging of requests, and the mapping of AWS failures onto ErrorRecords.
+    /// </summary>
+    public abstract class AwsCmdletBase : PSCmdlet, IEngineLog
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly Dictionary<Type, AwsClient> _clients = new Dictionary<Type, AwsClient>();
+
+        /// <summary>The AWS region, such as us-east-1. Defaults to the profile's or $env:AWS_REGION.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string Region { get; set; }
+
+        /// <summary>A named profile from the shared config/credentials files.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("Profile", "StoredCredentials")]
+        public string ProfileName { get; set; }
+
+        /// <summary>The shared credentials file that holds ProfileName.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        public string ProfileLocation { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string AccessKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SecretKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SessionToken { get; set; }
+
+        /// <summary>Sends requests to this URL instead of the regional endpoint (a VPC endpoint, a
+        /// local stand-in), for every AWS service the cmdlet calls.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("EndpointUri")]
+        public string EndpointUrl { get; set; }
+
+        protected CancellationToken CancellationToken => _stop.Token;
+
+        // For helpers that work on a cmdlet's behalf (waits, batched writes, name resolution).
+        internal CancellationToken Cancellation => _stop.Token;
+        internal bool GuardWork(Action action, object target) => Guard(action, target);
+        internal void WriteFailureOf(FailureRef failure, string kind, string errorKind = null, string failedTo = "read")
+            => WriteFailure(failure, kind, errorKind, failedTo);
+
+        /// <summary>The client for one service, made on first use with this invocation's connection settings.</summary>
+        protected TClient Client<TClient>(Func<AwsConnectionOptions, IEngineLog, TClient> create) where TClient : AwsClient
+        {
+            if (!_clients.TryGetValue(typeof(TClient), out var client))
+                _clients[typeof(TClient)] = client = create(ConnectionOptions(), this);
+            return (TClient)client;
+        }
+
+        /// <summary>The service whose configuration is checked before any input is read.</summary>
+        protected abstract AwsClient PrimaryClient { get; }
+
+        protected sealed override void BeginProcessing()
+        {
+            ParameterChoices.Canonicalize(this, MyInvocation.BoundParameters);
+            Begin();
+            // Configuration problems (no region, unknown profile) are the same for every
+            // pipeline item: report them once, before any input is read.
+            if (ResolveConnectionFirst) Guard(() => PrimaryClient.EnsureConfigured(), null);
+        }
+
+        /// <summary>The cmdlet's own checks of its arguments, before anything is sent.</summary>
+        protected virtual void Begin()
+        {
+        }
+
+        /// <summary>False for cmdlets that may not need AWS at all (they resolve it when they do).</summary>
+        protected virtual bool ResolveConnectionFirst => true;
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        protected AwsConnectionOptions ConnectionOptions() => new AwsConnectionOptions
+        {
+            Region = Region,
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation is null ? null : GetUnresolvedProviderPathFromPSPath(ProfileLocation),
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            EndpointUrl = EndpointUrl,
+        };
+
+        /// <summary>The next step for a service error of the services this cmdlet calls, or null.</summary>
+        protected virtual string ServiceAdvice(AwsServiceException ex) => null;
+
+        /// <summary>
+        /// Runs one unit of work against AWS. A service error for this item becomes a
+        /// non-terminating error (so -ErrorAction decides); configuration and transport problems,
+        /// which no later item could escape, stop the command.
+        /// </summary>
+        protected bool Guard(Action action, object target)
+        {
+            try
+            {
+                action();
+                return true;
+            }
+            catch (AwsServiceException ex)
+            {
+                WriteError(ErrorRecords.FromService(ex, target, ServiceAdvice(ex)));
+            }
+            catch (AwsConfigurationException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromConfiguration(ex));
+            }
+            catch (AwsTransportException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "AwsConnectionFailure", ErrorCategory.ConnectionError, target));
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            return false;
+        }
+
+        /// <summary>Reports one item that a Describe call said it could not find (or otherwise failed).</summary>
+        protected void WriteFailure(FailureRef failure, string kind, string errorKind = null, string failedTo = "read")
+            => WriteError(ErrorRecords.FromFailure(failure, kind, errorKind, failedTo));
+
+        /// <summary>
+        /// ShouldProcess for changes a -Force switch may wave through: -Force alone skips the
+        /// confirmation prompt, -WhatIf still only reports, and an explicit -Confirm still asks.
+        /// </summary>
+        protected bool ShouldProcessForce(bool force, string target, string action)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !IsWhatIf())
+            {
+                WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
+                return true;
+            }
+            return ShouldProcess(target, action);
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
+                return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        protected void ThrowArgumentError(string message, string errorId, object target)
+            => ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
+
+        void IEngineLog.Verbose(string message) => WriteVerbose(message);
+
+        void IEngineLog.Debug(string message) => WriteDebug(message);
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using EcsPS.Engine.Runtime;
+
+namespace EcsPS.Common
+{
+    /// <summary>
+    /// How one kind of resource is listed and described, for <see cref="NameResolver{T}"/>. A
+    /// scope is what the resources live in (the cluster of services and tasks); null where they
+    /// are account-wide.
+    /// </summary>
+    internal sealed class ResourceKind<T>
+    {
+        /// <summary>What the resource is called in messages: "cluster", "service".</summary>
+        public string Noun { get; set; }
+
+        /// <summary>The noun of the not-found ErrorId where it differs from <see cref="Noun"/>
+        /// (a missing family is a TaskDefinitionNotFoundException).</summary>
+        public string ErrorNoun { get; set; }
+
+        /// <summary>How many names one describe request takes.</summary>
+        public int BatchSize { get; set; } = 1;
+
+        /// <summary>Every resource of a scope, as names or ARNs, a page at a time. The second
+        /// argument is the <see cref="ListKey"/> of the wildcard being expanded (null for "all").</summary>
+        public Func<string, string, CancellationToken, IEnumerable<IReadOnlyList<string>>> List { get; set; }
+
+        /// <summary>Lets a wildcard narrow the listing (a name prefix); the listing is shared by
+        /// every wildcard with the same key. Null: one listing per scope.</summary>
+        public Func<string, string> ListKey { get; set; }
+
+        /// <summary>Describes names or ARNs of one scope, at most <see cref="BatchSize"/> at a time,
+        /// reporting each one that is not found as a MISSING failure.</summary>
+        public Func<string, IReadOnlyList<string>, CancellationToken, IEnumerable<DescribeResult<T>>> Describe { get; set; }
+
+        /// <summary>The identity of a resource, so that each one is written once.</summary>
+        public Func<T, string> Key { get; set; }
+
+        /// <summary>The scope an omitted one stands for, in errors ("default" for the cluster of services).</summary>
+        public string DefaultScope { get; set; }
+
+        /// <summary>Drops described resources that a filter of the cmdlet excludes (null: none).</summary>
+        public Func<T, bool> Filter { get; set; }
+    }
+
+    /// <summary>
+    /// The Get-* pattern, written once: names, ARNs and wildcards from parameters or the pipeline,
+    /// described in full batches across pipeline input; a wildcard lists its scope once and quietly
+    /// skips what vanished since; a name that does not exist is a non-terminating not-found error;
+    /// each resource is emitted once; and no names with no pipeline means "all", while a pipeline
+    /// that delivered nothing means "none", so that a pipeline ending in Remove-* never widens.
+    /// </summary>
+    internal sealed class NameResolver<T>
+    {
+        private readonly AwsCmdletBase _cmdlet;
+        private readonly ResourceKind<T> _kind;
+        private readonly Action<T> _emit;
+        private readonly Dictionary<string, Queue> _queues = new Dictionary<string, Queue>(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<string>> _listed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        private readonly HashSet<string> _emitted = new HashSet<string>(StringComparer.Ordinal);
+
+        public NameResolver(AwsCmdletBase cmdlet, ResourceKind<T> kind, Action<T> emit)
+        {
+            _cmdlet = cmdlet;
+            _kind = kind;
+            _emit = emit;
+        }
+
+        /// <summary>Whether any name (or "all") was asked for so far.</summary>
+        public bool AnyInput { get; private set; }
+
+        /// <summary>A name, an ARN or a wildcard within a scope.</summary>
+        public void Add(string scope, string name)
+        {
+            AnyInput = true;
+            var queue = QueueFor(scope);
+            if (WildcardPattern.ContainsWildcardCharacters(name) && !Arn.IsArn(name))
+            {
+                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                var key = _kind.ListKey?.Invoke(name);
+                List<string> all = null;
+                if (!_cmdlet.GuardWork(() => all = Listed(scope, key), name)) return;
+                foreach (var id in all.Where(id => pattern.IsMatch(Arn.NameOf(id))))
+                {
+                    queue.Add(id, quietIfMissing: true);
+                    if (queue.Count >= _kind.BatchSize) Flush(scope);
+                }
+                return;
+            }
+            queue.Add(name, quietIfMissing: false);
+            if (queue.Count >= _kind.BatchSize) Flush(scope);
+        }
+
+        /// <summary>Every resource of a scope, described a page at a time as the pages arrive.</summary>
+        public void AddAll(string scope)
+        {
+            AnyInput = true;
+            _cmdlet.GuardWork(() =>
+            {
+                foreach (var page in _kind.List(scope, null, _cmdlet.Cancellation))
+                    foreach (var batch in Chunk(page))
+                        Describe(scope, batch, new HashSet<string>(batch, StringComparer.Ordinal));
+            }, scope ?? _kind.DefaultScope);
+        }
+
+        /// <summary>Describes what is still queued. With <paramref name="allWhenNoInput"/>, a command
+        /// that was given no names and no pipeline asks for everything in the default scope.</summary>
+        public void Complete(bool allWhenNoInput = false)
+        {
+            if (allWhenNoInput && !AnyInput && !_cmdlet.MyInvocation.ExpectingInput) AddAll(null);
+            foreach (var scope in _queues.Keys.ToList()) Flush(scope.Length == 0 ? null : scope);
+        }
+
+        /// <summary>Describes what is queued for a scope now.</summary>
+        public void Flush(string scope)
+        {
+            var queue = QueueFor(scope);
+            if (queue.Count == 0) return;
+            var (names, quiet) = queue.Take();
+            _cmdlet.GuardWork(() => Describe(scope, names, quiet), names.Count == 1 ? names[0] : null);
+        }
+
+        private void Describe(string scope, IReadOnlyList<string> names, HashSet<string> quiet)
+        {
+            foreach (var result in _kind.Describe(scope, names, _cmdlet.Cancellation))
+            {
+                foreach (var item in result.Items)
+                {
+                    if (_kind.Filter != null && !_kind.Filter(item)) continue;
+                    if (_emitted.Add(_kind.Key(item))) _emit(item);
+                }
+                foreach (var failure in result.Failures)
+                    if (!quiet.Contains(failure.Requested)) _cmdlet.WriteFailureOf(failure, _kind.Noun, _kind.ErrorNoun);
+            }
+        }
+
+        private List<string> Listed(string scope, string key)
+        {
+            var cacheKey = (scope ?? string.Empty) + "\n" + key;
+            if (!_listed.TryGetValue(cacheKey, out var all))
+                _listed[cacheKey] = all = _kind.List(scope, key, _cmdlet.Cancellation).SelectMany(p => p).ToList();
+            return all;
+        }
+
+        private IEnumerable<List<string>> Chunk(IReadOnlyList<string> page) => Pager.Chunk(page, _kind.BatchSize);
+
+        private Queue QueueFor(string scope)
+        {
+            var key = scope ?? string.Empty;
+            if (!_queues.TryGetValue(key, out var queue)) _queues[key] = queue = new Queue();
+            return queue;
+        }
+
+        /// <summary>Names waiting for a describe; names found by a wildcard are "quiet": if they have
+        /// vanished by the time they are described, that is not an error.</summary>
+        private sealed class Queue
+        {
+            private List<string> _names = new List<string>();
+            private HashSet<string> _quiet = new HashSet<string>(StringComparer.Ordinal);
+            private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+
+            public int Count => _names.Count;
+
+            public void Add(string name, bool quietIfMissing)
+            {
+                if (!_seen.Add(name)) return;
+                _names.Add(name);
+                if (quietIfMissing) _quiet.Add(name);
+            }
+
+            public (IReadOnlyList<string> Names, HashSet<string> Quiet) Take()
+            {
+                var taken = (_names, _quiet);
+                _names = new List<string>();
+                _quiet = new HashSet<string>(StringComparer.Ordinal);
+                return taken;
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using EcsPS.Common;
+using EcsPS.Engine.Ecs;
+using EcsPS.Engine.Runtime;
+
+namespace EcsPS.Ecs
+{
+    /// <summary>Completion of ECS names from the account and region the command line points at.</summary>
+    internal static class EcsCompletion
+    {
+        public static IEnumerable<CompletionResult> FromEcs(IDictionary bound, string word, System.Func<EcsClient, CancellationToken, IEnumerable<string>> names)
+            => Completion.FromAws(bound, word, (options, log) => new EcsClient(options, log), names);
+    }
+
+    /// <summary>Completes cluster names.</summary>
+    public sealed class ClusterNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+            => EcsCompletion.FromEcs(fakeBoundParameters, wordToComplete, (client, ct) =>
+                client.ListClusterArns(ct).SelectMany(p => p).Select(Arn.NameOf));
+    }
+
+    /// <summary>Completes the capacity providers every account has; custom ones are typed by name.</summary>
+    public sealed class CapacityProviderCompleter : IArgumentCompleter
+    {
+        private static readonly string[] BuiltIn = { "FARGATE", "FARGATE_SPOT" };
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+            => Completion.Match(BuiltIn, wordToComplete);
+    }
+
+    /// <summary>Completes task definition families.</summary>
+    public sealed class TaskDefinitionFamilyCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+            => EcsCompletion.FromEcs(fakeBoundParameters, wordToComplete, (client, ct) =>
+            {
+                var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+                return client.ListTaskDefinitionFamilies(EcsNames.IsValidName(prefix) ? prefix : null, "ACTIVE", ct).SelectMany(p => p);
+            });
+    }
+
+    /// <summary>Completes service names within the -Cluster (or -ClusterName) on the command line, or 'default'.</summary>
+    public sealed class ServiceNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+            => EcsCompletion.FromEcs(fakeBoundParameters, wordToComplete, (client, ct) =>
+            {
+                string cluster = null;
+                foreach (var name in new[] { "Cluster", "ClusterName", "ClusterArn" })
+                    if (fakeBoundParameters != null && fakeBoundParameters.Contains(name)) cluster = fakeBoundParameters[name]?.ToString();
+                return client.ListServiceArns(cluster, null, null, ct).SelectMany(p => p).Select(Arn.NameOf);
+            });
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using EcsPS.Engine.Runtime;
+
+namespace EcsPS.Ecs
+{
+    /// <summary>The next step for ECS errors that have an obvious one. Only cmdlets that exist
+    /// may be named here (a test reads every cmdlet name in the assembly's messages).</summary>
+    internal static class EcsErrorAdvice
+    {
+        internal static readonly IReadOnlyDictionary<string, string> ByCode = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ClusterNotFoundException"] = "Check the cluster name with Get-EcsClusterX, or pass -Region for the region the cluster is in.",
+            ["ClusterContainsServicesException"] = "Delete the cluster's services first (Get-EcsServiceX -Cluster <name> | Remove-EcsServiceX -Force).",
+            ["ClusterContainsTasksException"] = "Stop the cluster's tasks first: scale its services to zero (Get-EcsServiceX -Cluster <name> | Update-EcsServiceX -DesiredCount 0), and stop stand-alone tasks with 'aws ecs stop-task'.",
+            ["ClusterContainsContainerInstancesException"] = "Deregister the cluster's container instances first.",
+        };
+
+        internal const string ScaleToZero = "Scale the service to zero first (Update-EcsServiceX -DesiredCount 0), or delete it with Remove-EcsServiceX -Force.";
+
+        public static string For(AwsServiceException ex)
+        {
+            if (ex.ServiceId != "ECS") return null;
+            if (ByCode.TryGetValue(ex.ErrorCode ?? string.Empty, out var advice)) return advice;
+            if (ex.ServiceMessage != null && ex.ServiceMessage.IndexOf("scaled above 0", StringComparison.OrdinalIgnoreCase) >= 0)
+                return ScaleToZero;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using EcsPS.Engine.Ecs;
+using EcsPS.Engine.Ecs.Model;
+
+namespace EcsPS.Ecs
+{
+    /// <summary>The ECS naming rules, checked before any request so that a typo costs nothing.</summary>
+    internal static class EcsNames
+    {
+        private static readonly Regex ArnPattern = new Regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:[A-Za-z-]+/\\S+$", RegexOptions.Compiled);
+
+        public const string NameRule = EcsRules.NameRule;
+
+        public static bool IsValidName(string value) => EcsRules.IsValidName(value);
+
+        public static bool IsEcsArn(string value) => value != null && ArnPattern.IsMatch(value);
+
+        /// <summary>Null when valid; otherwise the message that says what is allowed.</summary>
+        public static string CheckName(string kind, string value, bool allowArn, bool allowWildcards)
+        {
+            if (allowArn && value != null && value.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                var resource = ArnResourceType(kind);
+                var example = $"arn:aws:ecs:us-east-1:123456789012:{resource}/name";
+                if (!IsEcsArn(value))
+                    return $"'{value}' is not a valid ECS {kind} ARN. An ARN looks like {example}.";
+                var type = value.Split(new[] { ':' }, 6)[5].Split('/')[0];
+                return string.Equals(type, resource, StringComparison.Ordinal) ? null
+                    : $"'{value}' is the ARN of a {type.Replace('-', ' ')}, not of a {kind}. A {kind} ARN looks like {example}.";
+            }
+            if (allowWildcards && WildcardPattern.ContainsWildcardCharacters(value))
+            {
+                var literal = Regex.Replace(value, @"[*?\[\]]", "a");
+                if (IsValidName(literal)) return null;
+            }
+            if (IsValidName(value)) return null;
+            var what = string.IsNullOrEmpty(value) ? "An empty string" : $"'{value}'";
+            var extra = allowArn ? " (or a full ARN)" : string.Empty;
+            return $"{what} is not a valid {kind} name. Use {NameRule}{extra}.";
+        }
+
+        /// <summary>The resource type in an ECS ARN for a kind of name: "cluster" → cluster, "capacity provider" → capacity-provider.</summary>
+        private static string ArnResourceType(string kind) => kind.Replace(' ', '-');
+
+        public static List<Tag> ToTags(IDictionary table)
+        {
+            if (table == null) return null;
+            var tags = new List<Tag>();
+            foreach (DictionaryEntry entry in table)
+            {
+                var key = entry.Key?.ToString() ?? string.Empty;
+                var value = entry.Value is null ? string.Empty : LanguagePrimitives.ConvertTo<string>(entry.Value);
+                tags.Add(new Tag(key, value));
+            }
+            tags.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return tags;
+        }
+
+        public static string CheckTags(IDictionary table) => table == null ? null : EcsRules.CheckTags(ToTags(table));
+    }
+
+    /// <summary>Validates ECS resource names (and, where allowed, ARNs and wildcards) at parameter binding.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateEcsNameAttribute : ValidateEnumeratedArgumentsAttribute
+    {
+        public ValidateEcsNameAttribute(string kind) => Kind = kind;
+
+        public string Kind { get; }
+        public bool AllowArn { get; set; }
+        public bool AllowWildcards { get; set; }
+
+        protected override void ValidateElement(object element)
+        {
+            var value = element is PSObject pso ? pso.BaseObject : element;
+            var message = EcsNames.CheckName(Kind, value?.ToString(), AllowArn, AllowWildcards);
+            if (message != null) throw new ValidationMetadataException(message);
+        }
+    }
+
+    /// <summary>Validates a tag hashtable against the ECS tag rules at parameter binding.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateEcsTagsAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var value = arguments is PSObject pso ? pso.BaseObject : arguments;
+            var message = EcsNames.CheckTags(value as IDictionary);
+            if (message != null) throw new ValidationMetadataException(message);
+        }
+    }
+}

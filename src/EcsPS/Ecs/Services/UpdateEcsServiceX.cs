@@ -1,0 +1,163 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Ecs.Deployments;
+using EcsPS.Engine.Ecs.TaskDefinitions;
+using EcsPS.Common;
+
+namespace EcsPS.Ecs.Services
+{
+    /// <summary>
+    /// Changes a service. -Image is the one-line deploy: it registers a new revision of the
+    /// service's current task definition with the given images and rolls it out; -Wait follows
+    /// that deployment to the end (or to its failure).
+    /// </summary>
+    [Cmdlet(VerbsData.Update, "EcsServiceX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Service))]
+    public sealed class UpdateEcsServiceX : ServiceSettingsCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateEcsName("service", AllowArn = true)]
+        [Alias("Name", "Service", "ServiceArn")]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
+        public string ServiceName { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 100000)]
+        public int DesiredCount { get; set; }
+
+        /// <summary>The task definition to deploy: family (latest ACTIVE), family:revision or ARN.</summary>
+        [Parameter]
+        [ValidateTaskDefinition]
+        [ArgumentCompleter(typeof(TaskDefinitionFamilyCompleter))]
+        public string TaskDefinition { get; set; }
+
+        /// <summary>New images for containers of the service's current task definition: @{ web = 'repo/web:2.1' }.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public IDictionary Image { get; set; }
+
+        /// <summary>Starts a new deployment even if nothing else changed (pulls images again, replaces every task).</summary>
+        [Parameter]
+        public SwitchParameter ForceNewDeployment { get; set; }
+
+        [Parameter]
+        public bool EnableExecuteCommand { get; set; }
+
+        private ImageDeployer _deployer;
+
+        protected override void Begin()
+        {
+            _deployer = new ImageDeployer(Ecs);
+            var b = MyInvocation.BoundParameters;
+            var changes = new[]
+            {
+                nameof(DesiredCount), nameof(TaskDefinition), nameof(Image), nameof(ForceNewDeployment), nameof(MinimumHealthyPercent),
+                nameof(MaximumPercent), nameof(CircuitBreaker), nameof(Alarm), nameof(Subnet), nameof(SecurityGroup), nameof(AssignPublicIp),
+                nameof(CapacityProviderStrategy), nameof(HealthCheckGracePeriod), nameof(EnableExecuteCommand), nameof(PlatformVersion), nameof(PropagateTags),
+            };
+            if (!changes.Any(b.ContainsKey))
+                ThrowArgumentError("Nothing to change: pass -DesiredCount, -TaskDefinition, -Image, -ForceNewDeployment, deployment, network or capacity settings.",
+                    "NoServiceChange", null);
+            if (TaskDefinition != null && Image != null)
+                ThrowArgumentError("Give -TaskDefinition or -Image, not both: -Image makes a new revision of the service's current task definition.",
+                    "TaskDefinitionAndImage", null);
+        }
+
+        protected override void ProcessRecord()
+        {
+            UpdateServiceRequest request;
+            try { request = BuildRequest(); }
+            catch (ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidServiceParameters", ServiceName); return; }
+
+            // Reading the service first lets -WhatIf and -Verbose say what would change, and
+            // -Image find the task definition to build on.
+            Service current = null;
+            if (!Guard(() => current = DescribeNamed(new[] { ServiceName }).FirstOrDefault(), ServiceName)) return;
+            if (current == null) return;
+
+            ImageDeployPlan plan = null;
+            if (Image != null)
+            {
+                try
+                {
+                    if (!Guard(() => plan = _deployer.Plan(current, ImageMap.From(Image), CancellationToken), current.TaskDefinition)) return;
+                }
+                catch (TaskDefinitionException ex)
+                {
+                    WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ServiceName));
+                    return;
+                }
+                if (plan == null)
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"The service's task definition {current.TaskDefinitionName} no longer exists, so -Image has nothing to build on. Pass -TaskDefinition instead."),
+                        "TaskDefinitionNotFoundException", ErrorCategory.ObjectNotFound, current.TaskDefinition));
+                    return;
+                }
+            }
+
+            var summary = DescribeChange(current, request, plan?.Revision);
+            if (!ShouldProcess($"{current.ServiceName} (cluster {current.ClusterName})", "Update ECS service: " + summary)) return;
+            WriteVerbose($"{current.ServiceName}: {summary}");
+
+            if (plan != null)
+            {
+                Engine.Ecs.Model.TaskDefinition registered = null;
+                var registeredNow = false;
+                if (!Guard(() => registered = _deployer.Register(plan, CancellationToken, out registeredNow), plan.Revision.Family)) return;
+                if (registeredNow) WriteVerbose($"Registered {registered.FamilyRevision} for {current.ServiceName}.");
+                request.TaskDefinition = registered.TaskDefinitionArn;
+            }
+
+            Service updated = null;
+            if (!Guard(() => updated = Ecs.UpdateService(request, CancellationToken).Service, ServiceName)) return;
+            Started(updated, ServiceName);
+        }
+
+        private UpdateServiceRequest BuildRequest()
+        {
+            var b = MyInvocation.BoundParameters;
+            return new UpdateServiceRequest
+            {
+                Cluster = ClusterFor(ServiceName),
+                Service = ServiceName,
+                DesiredCount = b.ContainsKey(nameof(DesiredCount)) ? DesiredCount : (int?)null,
+                TaskDefinition = TaskDefinition,
+                ForceNewDeployment = ForceNewDeployment.IsPresent ? true : (bool?)null,
+                DeploymentConfiguration = DeploymentSetting(),
+                NetworkConfiguration = NetworkSetting(),
+                CapacityProviderStrategy = StrategySetting(),
+                HealthCheckGracePeriodSeconds = GracePeriodSetting(),
+                EnableExecuteCommand = b.ContainsKey(nameof(EnableExecuteCommand)) ? EnableExecuteCommand : (bool?)null,
+                PlatformVersion = PlatformVersion,
+                PropagateTags = PropagateTags,
+            };
+        }
+
+        private static string DescribeChange(Service current, UpdateServiceRequest r, RegisterTaskDefinitionRequest newRevision)
+        {
+            var parts = new List<string>();
+            if (r.DesiredCount != null) parts.Add($"desired count {current.DesiredCount} -> {r.DesiredCount}");
+            if (r.TaskDefinition != null) parts.Add($"task definition {current.TaskDefinitionName} -> {Engine.Runtime.Arn.NameOf(r.TaskDefinition)}");
+            if (newRevision != null)
+                parts.Add($"new revision of {newRevision.Family} from {current.TaskDefinitionName} with " +
+                    string.Join(", ", newRevision.ContainerDefinitions.Select(c => $"{c.Name}={c.Image}")));
+            if (r.ForceNewDeployment == true) parts.Add("force a new deployment");
+            var d = r.DeploymentConfiguration;
+            if (d?.MinimumHealthyPercent != null) parts.Add($"minimum healthy {current.DeploymentConfiguration?.MinimumHealthyPercent}% -> {d.MinimumHealthyPercent}%");
+            if (d?.MaximumPercent != null) parts.Add($"maximum {current.DeploymentConfiguration?.MaximumPercent}% -> {d.MaximumPercent}%");
+            if (d?.DeploymentCircuitBreaker != null) parts.Add($"circuit breaker {(d.DeploymentCircuitBreaker.Enable == true ? (d.DeploymentCircuitBreaker.Rollback == true ? "on with rollback" : "on without rollback") : "off")}");
+            if (d?.Alarms != null) parts.Add(d.Alarms.AlarmNames.Count == 0 ? "no deployment alarms" : "deployment alarms " + string.Join(", ", d.Alarms.AlarmNames));
+            if (r.NetworkConfiguration != null) parts.Add("subnets " + string.Join(", ", r.NetworkConfiguration.AwsvpcConfiguration.Subnets));
+            if (r.CapacityProviderStrategy != null) parts.Add("capacity providers " + string.Join(", ", r.CapacityProviderStrategy));
+            if (r.HealthCheckGracePeriodSeconds != null) parts.Add($"health check grace period {current.HealthCheckGracePeriodSeconds ?? 0} s -> {r.HealthCheckGracePeriodSeconds} s");
+            if (r.EnableExecuteCommand != null) parts.Add($"execute command {(r.EnableExecuteCommand.Value ? "on" : "off")}");
+            if (r.PlatformVersion != null) parts.Add($"platform version {current.PlatformVersion} -> {r.PlatformVersion}");
+            if (r.PropagateTags != null) parts.Add($"propagate tags {current.PropagateTags} -> {r.PropagateTags}");
+            return string.Join("; ", parts);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using EcsPS.Common;
+
+namespace EcsPS.Ecs.TaskDefinitions
+{
+    [Cmdlet(VerbsLifecycle.Unregister, "EcsTaskDefinitionX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(Engine.Ecs.Model.TaskDefinition))]
+    public sealed class UnregisterEcsTaskDefinitionX : EcsCmdletBase
+    {
+        /// <summary>family:revision or ARN of the revision to retire (marks it INACTIVE).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateTaskDefinition(RequireRevision = true)]
+        [Alias("TaskDefinitionArn")]
+        public string TaskDefinition { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Writes the deregistered revision (now INACTIVE).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcessForce(Force, TaskDefinition, "Deregister task definition (it can no longer start new tasks or services)")) return;
+            Guard(() =>
+            {
+                var definition = Ecs.DeregisterTaskDefinition(new Engine.Ecs.Model.DeregisterTaskDefinitionRequest { TaskDefinition = TaskDefinition }, CancellationToken).TaskDefinition;
+                if (PassThru) WriteObject(definition);
+            }, TaskDefinition);
+        }
+    }
+}
