@@ -124,6 +124,14 @@ function Invoke-XunitTests {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
+function Get-TestFakesPath {
+    # The xunit suites reference tests/EcsPS.TestFakes; the Pester suite loads the same build.
+    $dotnet = Get-DotNet
+    $dir = Join-Path $Out 'test-fakes'
+    Invoke-Native 'dotnet build (test fakes)' { & $dotnet build (Join-Path $Root 'tests/EcsPS.TestFakes/EcsPS.TestFakes.csproj') -c $Configuration -o $dir --nologo -v quiet | Out-Host }
+    Join-Path $dir 'EcsPS.TestFakes.dll'
+}
+
 function Invoke-PesterTests {
     $pester = Get-PesterModulePath
     $server = Start-LocalAws -LogPath (Join-Path $Out 'moto.log')
@@ -137,6 +145,7 @@ function Invoke-PesterTests {
         $env:ECSPS_TEST_ENDPOINT = $server.Url
         $env:ECSPS_TEST_MODULE = Join-Path $ModuleOut 'EcsPS.psd1'
         $env:ECSPS_TEST_PACKAGES = Join-Path $Out 'tools/packages'
+        $env:ECSPS_TEST_FAKES = Get-TestFakesPath
         # Quoted: on Linux/macOS pwsh glob-expands a bare variable holding '*' when it passes it to
         # a native program, so the child would get the folder's file names instead of the filter.
         & $exe @pre -NoProfile -NonInteractive -File $runner -PesterPath $pester -Filter "$PesterFilter" -ResultPath $resultFile -SummaryPath $summaryFile | Out-Host
@@ -144,7 +153,7 @@ function Invoke-PesterTests {
         $summary = Get-Content $summaryFile -Raw | ConvertFrom-Json
         [pscustomobject]@{ Passed = [int]$summary.Passed; Failed = [int]$summary.Failed }
     } finally {
-        Remove-Item Env:ECSPS_TEST_ENDPOINT, Env:ECSPS_TEST_MODULE, Env:ECSPS_TEST_PACKAGES -ErrorAction Ignore
+        Remove-Item Env:ECSPS_TEST_ENDPOINT, Env:ECSPS_TEST_MODULE, Env:ECSPS_TEST_PACKAGES, Env:ECSPS_TEST_FAKES -ErrorAction Ignore
         Stop-LocalAws $server
     }
 }

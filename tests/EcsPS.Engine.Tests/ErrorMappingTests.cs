@@ -2,7 +2,7 @@ using System.Linq;
 using System.Threading;
 using EcsPS.Engine.Ecs;
 using EcsPS.Engine.Runtime;
-using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
 

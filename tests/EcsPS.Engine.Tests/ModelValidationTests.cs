@@ -4,10 +4,12 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
+using EcsPS.Engine.Protocols.Json;
 using EcsPS.Engine.Ecs;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Runtime;
 using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
 
@@ -83,7 +85,7 @@ namespace EcsPS.Engine.Tests
             var (fake, client) = Start();
             using (fake)
             {
-                var cluster = client.CreateCluster(FullCreateClusterRequest(), CancellationToken.None);
+                var cluster = client.CreateCluster(FullCreateClusterRequest(), CancellationToken.None).Cluster;
                 Assert.Equal("prod-web", cluster.ClusterName);
 
                 var body = OnlyRequest(fake, "CreateCluster").Json;
@@ -131,7 +133,7 @@ namespace EcsPS.Engine.Tests
             var (fake, client) = Start();
             using (fake)
             {
-                client.DeleteCluster("prod-web", CancellationToken.None);
+                client.DeleteCluster(new DeleteClusterRequest { Cluster = "prod-web" }, CancellationToken.None);
                 var body = OnlyRequest(fake, "DeleteCluster").Json;
                 Assert.Equal("prod-web", body.GetProperty("cluster").GetString());
             }
@@ -232,7 +234,7 @@ namespace EcsPS.Engine.Tests
                     Configuration = FullConfiguration(),
                     ServiceConnectDefaults = new ClusterServiceConnectDefaultsRequest { Namespace = "prod.internal" },
                 }, CancellationToken.None);
-                client.DeleteCluster("prod-web", CancellationToken.None);
+                client.DeleteCluster(new DeleteClusterRequest { Cluster = "prod-web" }, CancellationToken.None);
                 client.PutClusterCapacityProviders(new PutClusterCapacityProvidersRequest
                 {
                     Cluster = "prod-web",

@@ -1,8 +1,10 @@
 using System.Linq;
 using System.Threading;
 using EcsPS.Engine.Ecs;
+using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Runtime;
 using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
 
@@ -16,7 +18,7 @@ namespace EcsPS.Engine.Tests
     public sealed class RetryTests
     {
         private static int MaxErrorRetryOf(AwsConnectionOptions options)
-            => AwsClientFactory.GetClient(ServiceDescriptor.Ecs, options).Config.MaxErrorRetry;
+            => AwsClientFactory.GetClient(EcsClient.Descriptor, options).Config.MaxErrorRetry;
 
         [Fact]
         public void Throttled_twice_then_answered_succeeds_on_the_third_request()
@@ -36,7 +38,7 @@ namespace EcsPS.Engine.Tests
             Assert.Single(requests.Select(r => r.Header("amz-sdk-invocation-id")).Distinct());
             Assert.Equal(new[] { "attempt=1", "attempt=2", "attempt=3" },
                 requests.Select(r => r.Header("amz-sdk-request")?.Split(';')[0]));
-            Assert.Single(requests.Select(r => r.BodyText).Distinct());
+            Assert.Single(requests.Select(r => r.Body).Distinct());
             Assert.Equal(0, fake.Pending("ListClusters"));
         }
 
@@ -71,7 +73,7 @@ namespace EcsPS.Engine.Tests
                 EcsResponses.ClusterResponse(EcsResponses.BasicCluster("old")));
             var client = new EcsClient(TestConnections.For(fake, maxErrorRetry: 2), null);
 
-            var cluster = client.DeleteCluster("old", CancellationToken.None);
+            var cluster = client.DeleteCluster(new DeleteClusterRequest { Cluster = "old" }, CancellationToken.None).Cluster;
 
             Assert.Equal("old", cluster.ClusterName);
             Assert.Equal(3, fake.Requests.Count);
@@ -87,7 +89,7 @@ namespace EcsPS.Engine.Tests
             fake.Always("DeleteCluster", ScriptedResponse.Error(code, message));
             var client = new EcsClient(TestConnections.For(fake, maxErrorRetry: 4), null);
 
-            var ex = Assert.Throws<AwsServiceException>(() => client.DeleteCluster("prod", CancellationToken.None));
+            var ex = Assert.Throws<AwsServiceException>(() => client.DeleteCluster(new DeleteClusterRequest { Cluster = "prod" }, CancellationToken.None));
 
             Assert.Equal(code, ex.ErrorCode);
             Assert.False(ex.IsThrottling);

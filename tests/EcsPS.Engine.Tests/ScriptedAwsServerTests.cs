@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using EcsPS.Engine.Ecs;
-using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
 

@@ -6,6 +6,7 @@ using EcsPS.Engine.Ecs;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Runtime;
 using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
 
@@ -47,7 +48,7 @@ namespace EcsPS.Engine.Tests
             client.CreateCluster(new CreateClusterRequest { ClusterName = "demo", Tags = new List<Tag> { new Tag("team", "x") } }, CancellationToken.None);
             exceptions.Add(Assert.Throws<AwsServiceException>(() => client.DescribeClusters(new[] { "gone" }, null, CancellationToken.None).ToList()));
             exceptions.Add(Assert.Throws<AwsServiceException>(() => client.ListClusterArns(CancellationToken.None).ToList()));
-            exceptions.Add(Assert.Throws<AwsTransportException>(() => client.DeleteCluster("demo", CancellationToken.None)));
+            exceptions.Add(Assert.Throws<AwsTransportException>(() => client.DeleteCluster(new DeleteClusterRequest { Cluster = "demo" }, CancellationToken.None)));
 
             // Configuration failures with the secrets among the options.
             exceptions.Add(Assert.Throws<AwsConfigurationException>(() => new EcsClient(new AwsConnectionOptions

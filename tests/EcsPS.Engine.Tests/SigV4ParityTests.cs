@@ -8,10 +8,12 @@ using System.Threading;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
+using EcsPS.Engine.Protocols;
+using EcsPS.Engine.Protocols.Json;
 using EcsPS.Engine.Ecs;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Runtime;
-using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
 
@@ -36,13 +38,19 @@ namespace EcsPS.Engine.Tests
             });
             Assert.Equal("{\"clusterName\":\"demo\",\"tags\":[{\"key\":\"team\",\"value\":\"x\"}]}", Encoding.UTF8.GetString(body));
 
-            var marshalled = new JsonOperationMarshaller(ServiceDescriptor.Ecs).Marshall(new JsonOperationRequest("CreateCluster", body));
+            var encoded = WireProtocols.For(WireProtocol.Json).Encode(EcsClient.Descriptor, new AwsOperation("CreateCluster"), new CreateClusterRequest
+            {
+                ClusterName = "demo",
+                Tags = new List<Tag> { new Tag("team", "x") },
+            });
+            Assert.Equal(body, encoded.Body);
+            var marshalled = new EncodedRequestMarshaller(EcsClient.Descriptor).Marshall(new OperationRequest("CreateCluster", encoded));
             Assert.Equal("POST", marshalled.HttpMethod);
             Assert.Equal("/", marshalled.ResourcePath);
             Assert.Equal("AmazonEC2ContainerServiceV20141113.CreateCluster", marshalled.Headers["X-Amz-Target"]);
             Assert.Equal("application/x-amz-json-1.1", marshalled.Headers["Content-Type"]);
 
-            var url = AwsJsonServiceConfig.BuildRegionalUrl(ServiceDescriptor.Ecs.EndpointPrefix, "us-east-1", "amazonaws.com", false, false)
+            var url = AwsServiceConfig.BuildRegionalUrl(EcsClient.Descriptor, "us-east-1", "amazonaws.com", false, false)
                       + marshalled.ResourcePath;
             Assert.Equal("https://ecs.us-east-1.amazonaws.com/", url);
 
@@ -58,7 +66,7 @@ namespace EcsPS.Engine.Tests
             {
                 Credentials = new BasicAWSCredentials(TestConnections.AccessKey, TestConnections.SecretKey),
                 Region = RegionEndpoint.USEast1,
-                Service = new AwsJsonServiceConfig(ServiceDescriptor.Ecs).AuthenticationServiceName,
+                Service = new AwsServiceConfig(EcsClient.Descriptor).AuthenticationServiceName,
                 SignedAt = SignedAt,
             });
             var sdkHeaders = new Dictionary<string, string>(signed.Headers, StringComparer.OrdinalIgnoreCase);
@@ -107,7 +115,7 @@ namespace EcsPS.Engine.Tests
             {
                 ClusterName = "demo",
                 Tags = new List<Tag> { new Tag("team", "x y"), new Tag("cost/centre", "éè+=") },
-            }, CancellationToken.None);
+            }, CancellationToken.None).Cluster;
             Assert.Equal("demo", cluster.ClusterName);
 
             var request = Assert.Single(fake.Requests);
@@ -131,7 +139,7 @@ namespace EcsPS.Engine.Tests
             Assert.Equal(request.Header("X-Amz-Date"), boto.AmzDate);
 
             // The comparison can fail: one changed byte of the body gives another signature.
-            var tampered = request.Body.ToArray();
+            var tampered = request.BodyBytes.ToArray();
             tampered[tampered.Length - 2] ^= 0x01;
             input.Body = tampered;
             Assert.NotEqual(request.Header("Authorization"), Botocore.SignV4(input).Authorization);
@@ -148,7 +156,7 @@ namespace EcsPS.Engine.Tests
                 Method = request.Method,
                 Url = fake.Url + request.Path,
                 Headers = headers,
-                Body = request.Body,
+                Body = request.BodyBytes,
                 HashBody = headers.ContainsKey("x-amz-content-sha256"),
                 AmzDate = request.Header("X-Amz-Date"),
                 AccessKey = TestConnections.AccessKey,

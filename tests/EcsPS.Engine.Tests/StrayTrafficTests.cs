@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using EcsPS.Engine.Ecs;
+using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Runtime;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
@@ -28,7 +29,7 @@ namespace EcsPS.Engine.Tests
                 EndpointUrl = Probe, Region = "us-east-1", AccessKey = "AKIDEXAMPLE", SecretKey = "x", MaxErrorRetry = 0,
             }, null);
 
-            var ex = Assert.Throws<AwsServiceException>(() => client.DeleteCluster("x", CancellationToken.None));
+            var ex = Assert.Throws<AwsServiceException>(() => client.DeleteCluster(new DeleteClusterRequest { Cluster = "x" }, CancellationToken.None));
 
             Assert.Equal(502, ex.StatusCode);
             Assert.Contains(TestEnvironment.StrayTrafficTrap.Requests, r => r.Path.StartsWith(Probe, StringComparison.Ordinal));

@@ -3,7 +3,8 @@ using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using EcsPS.Engine.Ecs.Model;
-using EcsPS.Internal;
+using EcsPS.Common;
+using EcsPS.Ecs;
 using Xunit;
 
 namespace EcsPS.Tests

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Cluster = EcsPS.Engine.Ecs.Model.Cluster;
 using EcsPS.Tests.Support;
+using EcsPS.TestFakes;
 using Xunit;
 
 namespace EcsPS.Tests
@@ -30,7 +31,7 @@ namespace EcsPS.Tests
         };
 
         /// <summary>An ECS that holds the given clusters, lists them 100 to a page, and describes them.</summary>
-        private static Func<LoopbackRequest, LoopbackAnswer> PagingEcs(IReadOnlyList<string> names)
+        private static Func<RecordedRequest, ScriptedResponse> PagingEcs(IReadOnlyList<string> names)
             => request =>
             {
                 var body = JsonNode.Parse(string.IsNullOrEmpty(request.Body) ? "{}" : request.Body).AsObject();
@@ -41,7 +42,7 @@ namespace EcsPS.Tests
                         var page = new JsonArray(names.Skip(start).Take(100).Select(n => (JsonNode)Arn(n)).ToArray());
                         var answer = new JsonObject { ["clusterArns"] = page };
                         if (start + 100 < names.Count) answer["nextToken"] = "page-" + (start + 100);
-                        return new LoopbackAnswer { Body = answer.ToJsonString() };
+                        return ScriptedResponse.Json(answer.ToJsonString());
                     case "DescribeClusters":
                         var asked = body["clusters"].AsArray().Select(n => n.GetValue<string>()).ToList();
                         var found = new JsonArray();
@@ -52,19 +53,19 @@ namespace EcsPS.Tests
                             if (names.Contains(name)) found.Add(Cluster(name));
                             else failures.Add(new JsonObject { ["arn"] = Arn(name), ["reason"] = "MISSING" });
                         }
-                        return new LoopbackAnswer { Body = new JsonObject { ["clusters"] = found, ["failures"] = failures }.ToJsonString() };
+                        return ScriptedResponse.Json(new JsonObject { ["clusters"] = found, ["failures"] = failures }.ToJsonString());
                     default:
-                        return LoopbackAnswer.Error(400, "InvalidParameterException", "Unexpected operation " + request.Operation);
+                        return ScriptedResponse.Error("InvalidParameterException", "Unexpected operation " + request.Operation);
                 }
             };
 
-        private static int DescribedCount(LoopbackRequest r) => JsonNode.Parse(r.Body)["clusters"].AsArray().Count;
+        private static int DescribedCount(RecordedRequest r) => JsonNode.Parse(r.Body)["clusters"].AsArray().Count;
 
         [Fact]
         public void Get_EcsClusterX_follows_nextToken_through_every_page_and_describes_at_most_100_per_call()
         {
             var names = Enumerable.Range(1, 205).Select(i => $"paged-{i:d3}").ToList();
-            using (var server = new LoopbackAws(PagingEcs(names)))
+            using (var server = new ScriptedAwsServer().OnAny(PagingEcs(names)))
             {
                 var result = _host.Run("Get-EcsClusterX" + Connection, Variables.Of(("url", server.Url)));
 
@@ -86,7 +87,7 @@ namespace EcsPS.Tests
         public void Get_EcsClusterX_batches_piped_names_into_describe_calls_of_100()
         {
             var names = Enumerable.Range(1, 250).Select(i => $"piped-{i:d3}").ToList();
-            using (var server = new LoopbackAws(PagingEcs(names)))
+            using (var server = new ScriptedAwsServer().OnAny(PagingEcs(names)))
             {
                 var result = _host.Run("$names | Get-EcsClusterX" + Connection, Variables.Of(("url", server.Url), ("names", names.ToArray())));
 
@@ -100,9 +101,9 @@ namespace EcsPS.Tests
         public void Get_EcsClusterX_stops_at_a_nextToken_that_repeats()
         {
             // A service that hands back the same token would otherwise be listed for ever.
-            using (var server = new LoopbackAws(r => r.Operation == "ListClusters"
-                       ? new LoopbackAnswer { Body = "{\"clusterArns\":[\"" + Arn("loop") + "\"],\"nextToken\":\"same\"}" }
-                       : new LoopbackAnswer { Body = "{\"clusters\":[" + Cluster("loop").ToJsonString() + "]}" }))
+            using (var server = new ScriptedAwsServer().OnAny(r => r.Operation == "ListClusters"
+                       ? ScriptedResponse.Json("{\"clusterArns\":[\"" + Arn("loop") + "\"],\"nextToken\":\"same\"}")
+                       : ScriptedResponse.Json("{\"clusters\":[" + Cluster("loop").ToJsonString() + "]}")))
             {
                 var result = _host.Run("Get-EcsClusterX" + Connection, Variables.Of(("url", server.Url)));
                 Assert.Null(result.Terminating);
@@ -121,7 +122,7 @@ namespace EcsPS.Tests
         [InlineData("'a', 'b' | New-EcsClusterX -WhatIf")]
         public void WhatIf_sends_nothing(string command)
         {
-            using (var server = new LoopbackAws(null))
+            using (var server = new ScriptedAwsServer())
             {
                 var result = _host.Run(command + Connection + "; $WhatIfPreference = $false", Variables.Of(("url", server.Url)));
                 Assert.Null(result.Terminating);
@@ -135,7 +136,7 @@ namespace EcsPS.Tests
         public void Stopping_the_pipeline_cancels_a_request_in_flight()
         {
             var release = new TaskCompletionSource<bool>();
-            using (var server = new LoopbackAws(_ => new LoopbackAnswer { HoldUntil = release.Task }))
+            using (var server = new ScriptedAwsServer().OnAny(_ => ScriptedResponse.Json("{}").Held(release.Task)))
             using (var ps = PowerShell.Create())
             {
                 ps.Runspace = _host.Runspace;
@@ -143,7 +144,7 @@ namespace EcsPS.Tests
                 var invocation = ps.BeginInvoke();
                 try
                 {
-                    Assert.True(server.WaitForRequest(TimeSpan.FromSeconds(30)), "The request never arrived.");
+                    Assert.True(server.WaitForArrivals(1, TimeSpan.FromSeconds(30)), "The request never arrived.");
 
                     // Stop() returns once the pipeline has stopped; if the request ignored cancellation
                     // it would hang until the answer that never comes.
@@ -163,7 +164,7 @@ namespace EcsPS.Tests
         [Fact]
         public void Update_EcsClusterX_with_nothing_to_change_sends_nothing()
         {
-            using (var server = new LoopbackAws(null))
+            using (var server = new ScriptedAwsServer())
             {
                 var result = _host.Run("Update-EcsClusterX -Cluster prod" + Connection, Variables.Of(("url", server.Url)));
                 Assert.NotNull(result.Terminating);
@@ -176,7 +177,7 @@ namespace EcsPS.Tests
         [Fact]
         public void Verbose_output_names_the_operation_and_debug_output_the_request_body()
         {
-            using (var server = new LoopbackAws(PagingEcs(new[] { "verbose" })))
+            using (var server = new ScriptedAwsServer().OnAny(PagingEcs(new[] { "verbose" })))
             using (var ps = PowerShell.Create())
             {
                 ps.Runspace = _host.Runspace;

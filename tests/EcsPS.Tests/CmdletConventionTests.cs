@@ -39,8 +39,8 @@ namespace EcsPS.Tests
             Assert.True(CmdletCatalog.CallsAws(CmdletCatalog.ByName("GetEcsClusterX")));
             Assert.True(CmdletCatalog.CallsAws(CmdletCatalog.ByName("NewEcsClusterX")));
             Assert.True(CmdletCatalog.CallsAws(CmdletCatalog.ByName("RemoveEcsClusterX")));
-            Assert.False(CmdletCatalog.CallsAws(typeof(EcsPS.Internal.ValidateEcsNameAttribute)));
-            Assert.False(CmdletCatalog.CallsAws(typeof(EcsPS.Internal.DescribeQueue)));
+            Assert.False(CmdletCatalog.CallsAws(typeof(EcsPS.Ecs.ValidateEcsNameAttribute)));
+            Assert.False(CmdletCatalog.CallsAws(typeof(EcsPS.Common.NameResolver<>)));
         }
 
         [Theory]

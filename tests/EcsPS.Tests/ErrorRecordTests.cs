@@ -1,9 +1,10 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using EcsPS.Engine.Paging.Model;
 using EcsPS.Engine.Runtime;
-using EcsPS.Internal;
+using EcsPS.Common;
+using EcsPS.Ecs;
+using EcsPS.TestFakes;
 using EcsPS.Tests.Support;
 using Xunit;
 
@@ -53,7 +54,8 @@ namespace EcsPS.Tests
         [InlineData("AccessDeniedException")]
         public void Errors_with_an_obvious_next_step_recommend_it(string code)
         {
-            var record = ErrorRecords.FromService(ServiceError(code), "prod-web");
+            var error = ServiceError(code);
+            var record = ErrorRecords.FromService(error, "prod-web", EcsErrorAdvice.For(error));
             Assert.False(string.IsNullOrWhiteSpace(record.ErrorDetails?.RecommendedAction), $"{code} should carry a recommended action.");
         }
 
@@ -102,7 +104,7 @@ namespace EcsPS.Tests
 
         // ---- end to end: a cmdlet in a runspace against a scripted loopback endpoint ----------
 
-        private RunResult RunAgainst(LoopbackAws server, string script, string target)
+        private RunResult RunAgainst(ScriptedAwsServer server, string script, string target)
             => _host.Run(script + " -Region us-east-1 -EndpointUrl $url -AccessKey AKIAECSPSXUNIT000001 -SecretKey xunit-secret",
                 Variables.Of(("url", server.Url), ("target", target)));
 
@@ -113,13 +115,7 @@ namespace EcsPS.Tests
         [InlineData("ClusterNotFoundException", "Cluster not found.", ErrorCategory.ObjectNotFound)]
         public void Remove_EcsClusterX_reports_a_service_error_as_a_non_terminating_ErrorRecord(string code, string message, ErrorCategory expected)
         {
-            var answers = new System.Collections.Concurrent.ConcurrentQueue<LoopbackAnswer>();
-            using (var server = new LoopbackAws(_ =>
-            {
-                var answer = LoopbackAnswer.Error(400, code, message);
-                answers.Enqueue(answer);
-                return answer;
-            }))
+            using (var server = new ScriptedAwsServer().OnAny(_ => ScriptedResponse.Error(code, message)))
             {
                 var result = RunAgainst(server, "$target, 'second-cluster' | Remove-EcsClusterX -Force -ErrorAction Continue", "prod-web");
 
@@ -131,9 +127,9 @@ namespace EcsPS.Tests
                 Assert.Equal("prod-web", record.TargetObject);
                 Assert.Equal("second-cluster", result.Errors[1].TargetObject);
                 Assert.Contains(message.TrimEnd('.'), record.Exception.Message);
-                var sent = answers.ToArray();
-                Assert.Contains(sent[0].RequestId, record.Exception.Message);
-                Assert.Contains(sent[1].RequestId, result.Errors[1].Exception.Message);
+                var sent = server.Requests;
+                Assert.Contains(sent[0].ResponseRequestId, record.Exception.Message);
+                Assert.Contains(sent[1].ResponseRequestId, result.Errors[1].Exception.Message);
                 Assert.Equal(new[] { "DeleteCluster", "DeleteCluster" }, server.Requests.Select(r => r.Operation));
             }
         }
@@ -142,10 +138,8 @@ namespace EcsPS.Tests
         public void Get_EcsClusterX_reports_failures_MISSING_as_ObjectNotFound_and_writes_the_clusters_found()
         {
             const string found = "{\"clusterArn\":\"arn:aws:ecs:us-east-1:123456789012:cluster/prod-web\",\"clusterName\":\"prod-web\",\"status\":\"ACTIVE\"}";
-            using (var server = new LoopbackAws(_ => new LoopbackAnswer
-            {
-                Body = "{\"clusters\":[" + found + "],\"failures\":[{\"arn\":\"arn:aws:ecs:us-east-1:123456789012:cluster/gone\",\"reason\":\"MISSING\"}]}",
-            }))
+            using (var server = new ScriptedAwsServer().OnAny(_ => ScriptedResponse.Json(
+                "{\"clusters\":[" + found + "],\"failures\":[{\"arn\":\"arn:aws:ecs:us-east-1:123456789012:cluster/gone\",\"reason\":\"MISSING\"}]}")))
             {
                 var result = RunAgainst(server, "Get-EcsClusterX 'prod-web', $target", "gone");
 
@@ -164,7 +158,7 @@ namespace EcsPS.Tests
         public void Get_EcsClusterX_reports_a_name_the_service_leaves_out_silently_as_missing()
         {
             // Some implementations answer neither a cluster nor a failure for an unknown name.
-            using (var server = new LoopbackAws(_ => new LoopbackAnswer { Body = "{\"clusters\":[],\"failures\":[]}" }))
+            using (var server = new ScriptedAwsServer().OnAny(_ => ScriptedResponse.Json("{\"clusters\":[],\"failures\":[]}")))
             {
                 var result = RunAgainst(server, "Get-EcsClusterX $target", "ghost");
                 var record = Assert.Single(result.Errors);
@@ -176,7 +170,7 @@ namespace EcsPS.Tests
         [Fact]
         public void An_access_denied_list_is_reported_as_PermissionDenied()
         {
-            using (var server = new LoopbackAws(_ => LoopbackAnswer.Error(400, "AccessDeniedException", "not authorized to perform: ecs:ListClusters")))
+            using (var server = new ScriptedAwsServer().OnAny(_ => ScriptedResponse.Error("AccessDeniedException", "not authorized to perform: ecs:ListClusters")))
             {
                 var result = RunAgainst(server, "Get-EcsClusterX", null);
                 var record = Assert.Single(result.Errors);

@@ -106,7 +106,7 @@ namespace EcsPS.Tests
         public void No_public_or_protected_member_of_EcsPS_names_an_AWSSDK_type()
         {
             var visible = CmdletCatalog.CmdletAssembly.GetTypes().Where(t => t.IsVisible).ToList();
-            Assert.Contains(typeof(EcsPS.Internal.EcsCmdletBase), visible);
+            Assert.Contains(typeof(EcsPS.Ecs.EcsCmdletBase), visible);
             var leaks = visible.SelectMany(AwsSdkTypesInSurface).ToList();
             Assert.True(leaks.Count == 0, "AWSSDK types in the cmdlet assembly's surface:\n" + string.Join("\n", leaks));
         }

@@ -1,8 +1,10 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using EcsPS.Internal;
+using EcsPS.Common;
+using EcsPS.Ecs;
 using EcsPS.Tests.Support;
+using EcsPS.TestFakes;
 using Xunit;
 
 namespace EcsPS.Tests
@@ -89,7 +91,7 @@ namespace EcsPS.Tests
         [MemberData(nameof(Cases))]
         public void ValidateEcsName_applies_the_same_rules_at_parameter_binding(string value, bool allowArn, bool allowWildcards, bool valid)
         {
-            var script = "function Test-Name { param([EcsPS.Internal.ValidateEcsName('cluster', AllowArn = $" + allowArn + ", AllowWildcards = $" +
+            var script = "function Test-Name { param([EcsPS.Ecs.ValidateEcsName('cluster', AllowArn = $" + allowArn + ", AllowWildcards = $" +
                          allowWildcards + ")] [AllowEmptyString()] [string[]] $Name) $Name }\nTest-Name -Name $value";
             var result = _host.Run(script, Variables.Of(("value", value)));
             if (valid)
@@ -107,7 +109,7 @@ namespace EcsPS.Tests
         [Fact]
         public void ValidateEcsName_checks_every_element_of_an_array()
         {
-            var result = _host.Run("function Test-Name { param([EcsPS.Internal.ValidateEcsName('cluster')] [string[]] $Name) $Name }\nTest-Name -Name 'good', 'bad name'");
+            var result = _host.Run("function Test-Name { param([EcsPS.Ecs.ValidateEcsName('cluster')] [string[]] $Name) $Name }\nTest-Name -Name 'good', 'bad name'");
             Assert.NotNull(result.Terminating);
             Assert.Contains("'bad name'", result.Terminating.Exception.Message);
         }
@@ -121,7 +123,7 @@ namespace EcsPS.Tests
         [InlineData("Set-EcsClusterCapacityProviderX -Cluster $value -CapacityProvider FARGATE", "a b")]
         public void The_cluster_cmdlets_refuse_a_bad_name_before_sending(string command, string value)
         {
-            using (var server = new LoopbackAws(null))
+            using (var server = new ScriptedAwsServer())
             {
                 var result = _host.Run(command + " -Region us-east-1 -EndpointUrl $url -AccessKey AKIAECSPSXUNIT000001 -SecretKey s",
                     Variables.Of(("value", value), ("url", server.Url)));

@@ -286,7 +286,7 @@ Describe 'Get-EcsClusterX' {
     }
 
     It 'refuses an -Include value ECS does not have' {
-        { Get-EcsClusterX $db -Include HEALTH @Aws } | Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Cmdlets.Cluster.GetEcsClusterX'
+        { Get-EcsClusterX $db -Include HEALTH @Aws } | Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Ecs.Clusters.GetEcsClusterX'
     }
 
     It 'takes names from the pipeline, by value and from Cluster objects' {
@@ -689,7 +689,7 @@ Describe 'Bad input is refused before anything is sent' {
 
     It 'refuses a -ContainerInsights value ECS does not have' {
         { New-EcsClusterX (New-TestName 'ci') -ContainerInsights on @refuse } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Cmdlets.Cluster.NewEcsClusterX'
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Ecs.Clusters.NewEcsClusterX'
         $recorder.Count | Should -Be 0
     }
 }

@@ -293,7 +293,7 @@ Describe 'New-EcsServiceX' {
             -ErrorAction SilentlyContinue -ErrorVariable failures
         $out | Should -BeNullOrEmpty
         @($failures).Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'ClusterNotFoundException,EcsPS.Cmdlets.Service.NewEcsServiceX'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ClusterNotFoundException,EcsPS.Ecs.Services.NewEcsServiceX'
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 }
@@ -369,7 +369,7 @@ Describe 'Arguments are checked before anything is sent' {
         @{ Case = 'an unknown placement constraint'; Arguments = @{ LaunchType = 'EC2'; PlacementConstraint = 'sameInstance' }; Pattern = 'not a placement constraint' }
     ) {
         $thrown = { New-EcsServiceX (New-TestName 'bad') 'web:1' @Arguments @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -Be 'InvalidServiceParameters,EcsPS.Cmdlets.Service.NewEcsServiceX'
+        $thrown.FullyQualifiedErrorId | Should -Be 'InvalidServiceParameters,EcsPS.Ecs.Services.NewEcsServiceX'
         $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $thrown.Exception.Message | Should -Match $Pattern
         $recorder.Count | Should -Be 0
@@ -379,7 +379,7 @@ Describe 'Arguments are checked before anything is sent' {
         @{ Name = 'my service' }, @{ Name = 'web/api' }, @{ Name = 'web.api' }, @{ Name = ('s' * 256) }, @{ Name = '' }
     ) {
         $thrown = { New-EcsServiceX -ServiceName $Name -TaskDefinition 'web:1' -LaunchType EC2 @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*,EcsPS.Cmdlets.Service.NewEcsServiceX'
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*,EcsPS.Ecs.Services.NewEcsServiceX'
         if ($Name) { $thrown.Exception.Message | Should -Match '1 to 255 letters' }
         $recorder.Count | Should -Be 0
     }
@@ -399,9 +399,9 @@ Describe 'Arguments are checked before anything is sent' {
 
     It 'New-EcsServiceX refuses a -ClientToken of 37 characters, and one that is not ASCII' {
         { New-EcsServiceX (New-TestName 'tok') 'web:1' -LaunchType EC2 -ClientToken ('t' * 37) @refuse } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Cmdlets.Service.NewEcsServiceX'
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Ecs.Services.NewEcsServiceX'
         { New-EcsServiceX (New-TestName 'tok') 'web:1' -LaunchType EC2 -ClientToken 'jeton-numéro-1' @refuse } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Cmdlets.Service.NewEcsServiceX'
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Ecs.Services.NewEcsServiceX'
         $recorder.Count | Should -Be 0
     }
 
@@ -412,14 +412,14 @@ Describe 'Arguments are checked before anything is sent' {
 
     It 'New-EcsServiceX without -TaskDefinition says how to give one' {
         $thrown = { New-EcsServiceX (New-TestName 'notd') -LaunchType EC2 @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -Be 'TaskDefinitionMissing,EcsPS.Cmdlets.Service.NewEcsServiceX'
+        $thrown.FullyQualifiedErrorId | Should -Be 'TaskDefinitionMissing,EcsPS.Ecs.Services.NewEcsServiceX'
         $thrown.Exception.Message | Should -Match '-TaskDefinition'
         $recorder.Count | Should -Be 0
     }
 
     It 'Update-EcsServiceX with nothing to change' {
         $thrown = { Update-EcsServiceX -ServiceName web -Cluster main @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -Be 'NoServiceChange,EcsPS.Cmdlets.Service.UpdateEcsServiceX'
+        $thrown.FullyQualifiedErrorId | Should -Be 'NoServiceChange,EcsPS.Ecs.Services.UpdateEcsServiceX'
         $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $thrown.Exception.Message | Should -Match '-DesiredCount'
         $recorder.Count | Should -Be 0
@@ -427,7 +427,7 @@ Describe 'Arguments are checked before anything is sent' {
 
     It 'Update-EcsServiceX with -TaskDefinition and -Image together' {
         $thrown = { Update-EcsServiceX -ServiceName web -Cluster main -TaskDefinition 'web:2' -Image @{ web = 'nginx:2' } @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -Be 'TaskDefinitionAndImage,EcsPS.Cmdlets.Service.UpdateEcsServiceX'
+        $thrown.FullyQualifiedErrorId | Should -Be 'TaskDefinitionAndImage,EcsPS.Ecs.Services.UpdateEcsServiceX'
         $thrown.Exception.Message | Should -Match '-TaskDefinition.*-Image'
         $recorder.Count | Should -Be 0
     }
@@ -625,7 +625,7 @@ Describe 'Get-EcsServiceX' {
 
         @($out.ServiceName | Sort-Object) | Should -Be @($Names[0], $Names[1])
         @($problems).Count | Should -Be 1
-        $problems[0].FullyQualifiedErrorId | Should -Be 'ServiceNotFoundException,EcsPS.Cmdlets.Service.GetEcsServiceX'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'ServiceNotFoundException,EcsPS.Ecs.Services.GetEcsServiceX'
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $problems[0].TargetObject | Should -Be $missing
         $problems[0].Exception.Message | Should -Match $missing
@@ -633,14 +633,14 @@ Describe 'Get-EcsServiceX' {
 
     It 'stops at a missing service with -ErrorAction Stop' {
         { Get-EcsServiceX (New-TestName 'missing') -Cluster $cluster @Aws -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ServiceNotFoundException,EcsPS.Cmdlets.Service.GetEcsServiceX'
+            Should -Throw -ErrorId 'ServiceNotFoundException,EcsPS.Ecs.Services.GetEcsServiceX'
     }
 
     It 'reports an unknown cluster with the service''s error code' {
         $out = Get-EcsServiceX -Cluster (New-TestName 'nocluster') @Aws -ErrorAction SilentlyContinue -ErrorVariable problems
         $out | Should -BeNullOrEmpty
         @($problems).Count | Should -Be 1
-        $problems[0].FullyQualifiedErrorId | Should -Be 'ClusterNotFoundException,EcsPS.Cmdlets.Service.GetEcsServiceX'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'ClusterNotFoundException,EcsPS.Ecs.Services.GetEcsServiceX'
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
@@ -769,7 +769,7 @@ Describe 'Update-EcsServiceX' {
 
         $out | Should -BeNullOrEmpty
         @($problems).Count | Should -Be 1
-        $problems[0].FullyQualifiedErrorId | Should -Be 'UnknownContainer,EcsPS.Cmdlets.Service.UpdateEcsServiceX'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'UnknownContainer,EcsPS.Ecs.Services.UpdateEcsServiceX'
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $problems[0].Exception.Message | Should -Match "'api'"
         $problems[0].Exception.Message | Should -Match 'web'
@@ -828,7 +828,7 @@ Describe 'Update-EcsServiceX' {
                 Update-EcsServiceX -DesiredCount 0 @Aws -ErrorAction SilentlyContinue -ErrorVariable problems)
         @($out.ServiceName) | Should -Be @($service.ServiceName)
         @($problems).Count | Should -Be 1
-        $problems[0].FullyQualifiedErrorId | Should -Be 'ServiceNotFoundException,EcsPS.Cmdlets.Service.UpdateEcsServiceX'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'ServiceNotFoundException,EcsPS.Ecs.Services.UpdateEcsServiceX'
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $problems[0].TargetObject | Should -Match $missing
     }
@@ -871,7 +871,7 @@ Describe 'Remove-EcsServiceX' {
 
         $out | Should -BeNullOrEmpty
         @($problems).Count | Should -Be 1
-        $problems[0].FullyQualifiedErrorId | Should -Be 'InvalidParameterException,EcsPS.Cmdlets.Service.RemoveEcsServiceX'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'InvalidParameterException,EcsPS.Ecs.Services.RemoveEcsServiceX'
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $problems[0].ErrorDetails.RecommendedAction | Should -Match 'Remove-EcsServiceX -Force'
         (Get-MotoService $cluster $service.ServiceName).status | Should -Be 'ACTIVE'
@@ -920,7 +920,7 @@ Describe 'Remove-EcsServiceX' {
         $out = Remove-EcsServiceX $missing -Cluster $cluster -Force -PassThru @Aws -ErrorAction SilentlyContinue -ErrorVariable problems
         $out | Should -BeNullOrEmpty
         @($problems).Count | Should -Be 1
-        $problems[0].FullyQualifiedErrorId | Should -Be 'ServiceNotFoundException,EcsPS.Cmdlets.Service.RemoveEcsServiceX'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'ServiceNotFoundException,EcsPS.Ecs.Services.RemoveEcsServiceX'
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $problems[0].TargetObject | Should -Be $missing
     }
@@ -973,7 +973,7 @@ Describe 'Wait-EcsServiceX' {
         $run = Invoke-Captured { Wait-EcsServiceX $missing -Cluster $cluster -Condition Stable -PollInterval 1 -Timeout 60 @Aws }
         $run.Output | Should -BeNullOrEmpty
         @($run.Errors).Count | Should -Be 1
-        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitFailed,EcsPS.Cmdlets.Service.WaitEcsServiceX'
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitFailed,EcsPS.Ecs.Services.WaitEcsServiceX'
         $run.Errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
         $run.Errors[0].TargetObject | Should -Be $missing
         $run.Errors[0].Exception.Message | Should -Match 'not found'
@@ -996,7 +996,7 @@ Describe 'Wait-EcsServiceX' {
         $run = Invoke-Captured { Wait-EcsServiceX $Stuck.ServiceName -Cluster $cluster -Condition Stable -Timeout 2 -PollInterval 1 @Aws }
         $run.Output | Should -BeNullOrEmpty
         @($run.Errors).Count | Should -Be 1
-        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitTimedOut,EcsPS.Cmdlets.Service.WaitEcsServiceX'
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitTimedOut,EcsPS.Ecs.Services.WaitEcsServiceX'
         $run.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         $run.Errors[0].TargetObject | Should -Be $Stuck.ServiceName
         $run.Errors[0].Exception.Message | Should -Match 'within 2 s'
@@ -1009,7 +1009,7 @@ Describe 'Wait-EcsServiceX' {
         $run = Invoke-Captured { Wait-EcsServiceX $Stuck.ServiceName -Cluster $cluster -Timeout 2 -PollInterval 1 @Aws }
         $run.Output | Should -BeNullOrEmpty
         @($run.Errors).Count | Should -Be 1
-        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitTimedOut,EcsPS.Cmdlets.Service.WaitEcsServiceX'
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitTimedOut,EcsPS.Ecs.Services.WaitEcsServiceX'
         $run.Elapsed.TotalSeconds | Should -BeLessThan 15
     }
 
@@ -1017,7 +1017,7 @@ Describe 'Wait-EcsServiceX' {
         $run = Invoke-Captured { Wait-EcsServiceX $Stuck.ServiceName -Cluster $cluster -Condition Stable -NoProgressTimeout 2 -Timeout 60 -PollInterval 1 @Aws }
         $run.Output | Should -BeNullOrEmpty
         @($run.Errors).Count | Should -Be 1
-        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitNoProgress,EcsPS.Cmdlets.Service.WaitEcsServiceX'
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitNoProgress,EcsPS.Ecs.Services.WaitEcsServiceX'
         $run.Errors[0].Exception.Message | Should -Match 'no progress for 2 s'
         $run.Elapsed.TotalSeconds | Should -BeLessThan 15
     }
@@ -1030,7 +1030,7 @@ Describe 'Wait-EcsServiceX' {
     ) {
         $run = Invoke-Captured { Wait-EcsServiceX $Stuck.ServiceName -Cluster $cluster -Condition Stable -Timeout $Value -PollInterval 1 @Aws }
         @($run.Errors).Count | Should -Be 1
-        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitTimedOut,EcsPS.Cmdlets.Service.WaitEcsServiceX'
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitTimedOut,EcsPS.Ecs.Services.WaitEcsServiceX'
         $run.Errors[0].Exception.Message | Should -Match "within $Seconds s"
     }
 
@@ -1049,7 +1049,7 @@ Describe 'Wait-EcsServiceX' {
         $run = Invoke-Captured { New-EcsServiceX $name $td.FamilyRevision -Cluster $cluster -LaunchType EC2 -DesiredCount 2 -Wait -PollInterval 1 -Timeout 2 @Aws }
         $run.Output | Should -BeNullOrEmpty
         @($run.Errors).Count | Should -Be 1
-        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitTimedOut,EcsPS.Cmdlets.Service.NewEcsServiceX'
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitTimedOut,EcsPS.Ecs.Services.NewEcsServiceX'
         $run.Errors[0].TargetObject | Should -Be $name
         (Get-MotoService $cluster $name).status | Should -Be 'ACTIVE'
     }
@@ -1064,7 +1064,7 @@ Describe 'Wait-EcsServiceX' {
 
     It 'stops with -ErrorAction Stop when the wait fails' {
         { Wait-EcsServiceX $Stuck.ServiceName -Cluster $cluster -Condition Stable -Timeout 1 -PollInterval 1 @Aws -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ServiceWaitTimedOut,EcsPS.Cmdlets.Service.WaitEcsServiceX'
+            Should -Throw -ErrorId 'ServiceWaitTimedOut,EcsPS.Ecs.Services.WaitEcsServiceX'
     }
 }
 

@@ -473,7 +473,7 @@ Describe 'Register-EcsTaskDefinitionX' {
 
         @($result.Output).Count | Should -Be 0
         @($result.Errors).Count | Should -Be 1
-        $result.Errors[0].FullyQualifiedErrorId | Should -Be 'UnknownContainer,EcsPS.Cmdlets.TaskDefinition.RegisterEcsTaskDefinitionX'
+        $result.Errors[0].FullyQualifiedErrorId | Should -Be 'UnknownContainer,EcsPS.Ecs.TaskDefinitions.RegisterEcsTaskDefinitionX'
         $result.Errors[0].Exception.Message | Should -BeLike "*'api'*web, worker*"
         @(Get-MotoTaskDefinitionArn -Endpoint $Endpoint -Family $family).Count | Should -Be 1
     }
@@ -984,7 +984,7 @@ Describe 'New-EcsContainerDefinitionX' {
         $result = Invoke-Captured { New-EcsContainerDefinitionX @splat }
         @($result.Output).Count | Should -Be 0
         @($result.Errors).Count | Should -Be 1
-        $result.Errors[0].FullyQualifiedErrorId | Should -Be "$ErrorId,EcsPS.Cmdlets.TaskDefinition.NewEcsContainerDefinitionX"
+        $result.Errors[0].FullyQualifiedErrorId | Should -Be "$ErrorId,EcsPS.Ecs.TaskDefinitions.NewEcsContainerDefinitionX"
         foreach ($w in $Words) { $result.Errors[0].Exception.Message | Should -BeLike "*$([WildcardPattern]::Escape($w))*" }
     }
 }
@@ -994,7 +994,7 @@ Describe 'Bad input is refused with a clear error and no request' {
         $Stub = Start-RequestRecorder
         # -Image cases need a file with one container named 'web'.
         $GoodFile = New-TaskDefinitionFile -Family (New-TestName 'good') -Directory $WorkDir -Json '{ "family": "__FAMILY__", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512", "containerDefinitions": [ { "name": "web", "image": "nginx:1.27" } ] }'
-        $RegisterId = 'EcsPS.Cmdlets.TaskDefinition.RegisterEcsTaskDefinitionX'
+        $RegisterId = 'EcsPS.Ecs.TaskDefinitions.RegisterEcsTaskDefinitionX'
     }
     AfterAll {
         if ($Stub) { $Stub.Dispose() }

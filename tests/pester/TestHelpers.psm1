@@ -1,5 +1,5 @@
 # Shared plumbing for the Pester suite: the module under test, a moto_server to run against,
-# an isolated AWS environment, and a loopback request recorder that proves what was (not) sent.
+# an isolated AWS environment, and the shared loopback fake that proves what was (not) sent.
 Set-StrictMode -Version Latest
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
@@ -17,183 +17,14 @@ $script:AwsVariables = @(
     'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'
 )
 
-if (-not ('EcsPSTests.RequestRecorder' -as [type])) {
-    Add-Type -TypeDefinition @'
-using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Net.Sockets;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-
-namespace EcsPSTests
-{
-    public sealed class RecordedRequest
-    {
-        public string Method { get; set; }
-        public string Path { get; set; }
-        /// <summary>The operation from X-Amz-Target without its prefix, e.g. DescribeClusters.</summary>
-        public string Operation { get; set; }
-        public string Body { get; set; }
-        public Dictionary<string, string> Headers { get; set; }
+# The loopback fake shared with the xunit suites (tests/EcsPS.TestFakes): build.ps1 -Task Test
+# builds it and says where through $env:ECSPS_TEST_FAKES.
+if (-not ('EcsPS.TestFakes.ScriptedAwsServer' -as [type])) {
+    $fakes = if ($env:ECSPS_TEST_FAKES) { $env:ECSPS_TEST_FAKES } else { Join-Path $script:RepoRoot 'out/test-fakes/EcsPS.TestFakes.dll' }
+    if (-not (Test-Path $fakes)) {
+        throw "The test fake was not found at '$fakes'. Build it first: dotnet pwsh ./build.ps1 -Task Test (or dotnet build tests/EcsPS.TestFakes -o out/test-fakes)"
     }
-
-    /// <summary>
-    /// An HTTP listener on 127.0.0.1 that records every request it gets. With a forward URL it
-    /// passes each request on (to moto) and relays the answer; without one it answers 500, so a
-    /// request that should never have been sent both shows up here and fails loudly.
-    /// </summary>
-    public sealed class RequestRecorder : IDisposable
-    {
-        private readonly HttpListener _listener;
-        private readonly string _forward;
-        private readonly HttpClient _http;
-        private readonly ConcurrentQueue<RecordedRequest> _requests = new ConcurrentQueue<RecordedRequest>();
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly Task _loop;
-
-        public RequestRecorder(string forwardTo)
-        {
-            _forward = string.IsNullOrEmpty(forwardTo) ? null : forwardTo.TrimEnd('/');
-            _http = new HttpClient(new HttpClientHandler { UseProxy = false, AllowAutoRedirect = false });
-            Exception last = null;
-            for (var attempt = 0; attempt < 10; attempt++)
-            {
-                var port = FreePort();
-                var listener = new HttpListener();
-                listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
-                try
-                {
-                    listener.Start();
-                    _listener = listener;
-                    Url = "http://127.0.0.1:" + port;
-                    break;
-                }
-                catch (HttpListenerException ex) { last = ex; listener.Close(); }
-            }
-            if (_listener == null) throw new InvalidOperationException("No free loopback port for the request recorder.", last);
-            _loop = Task.Run(Loop);
-        }
-
-        public string Url { get; }
-        public RecordedRequest[] Requests => _requests.ToArray();
-        public int Count => _requests.Count;
-        public string[] Operations => _requests.Select(r => r.Operation).ToArray();
-        public void Clear() { while (_requests.TryDequeue(out _)) { } }
-
-        private static int FreePort()
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            try { return ((IPEndPoint)l.LocalEndpoint).Port; } finally { l.Stop(); }
-        }
-
-        private async Task Loop()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                HttpListenerContext context;
-                try { context = await _listener.GetContextAsync().ConfigureAwait(false); }
-                catch (Exception) { if (_stop.IsCancellationRequested) return; continue; }
-                _ = Task.Run(() => Handle(context));
-            }
-        }
-
-        private async Task Handle(HttpListenerContext context)
-        {
-            var request = context.Request;
-            var response = context.Response;
-            try
-            {
-                byte[] body;
-                using (var buffer = new MemoryStream())
-                {
-                    await request.InputStream.CopyToAsync(buffer).ConfigureAwait(false);
-                    body = buffer.ToArray();
-                }
-                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (string name in request.Headers.AllKeys) headers[name] = request.Headers[name];
-                var target = request.Headers["X-Amz-Target"];
-                _requests.Enqueue(new RecordedRequest
-                {
-                    Method = request.HttpMethod,
-                    Path = request.RawUrl,
-                    Operation = target == null ? null : target.Substring(target.LastIndexOf('.') + 1),
-                    Body = Encoding.UTF8.GetString(body),
-                    Headers = headers,
-                });
-
-                if (_forward == null)
-                {
-                    var refusal = Encoding.UTF8.GetBytes("{\"__type\":\"RecorderRefused\",\"message\":\"The request recorder forwards nothing.\"}");
-                    response.StatusCode = 500;
-                    response.ContentType = "application/x-amz-json-1.1";
-                    await response.OutputStream.WriteAsync(refusal, 0, refusal.Length).ConfigureAwait(false);
-                    return;
-                }
-
-                using (var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), _forward + request.RawUrl))
-                {
-                    forward.Content = new ByteArrayContent(body);
-                    foreach (string name in request.Headers.AllKeys)
-                    {
-                        if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)
-                            || string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)
-                            || string.Equals(name, "Connection", StringComparison.OrdinalIgnoreCase)
-                            || string.Equals(name, "Expect", StringComparison.OrdinalIgnoreCase)
-                            || string.Equals(name, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
-                        if (!forward.Headers.TryAddWithoutValidation(name, request.Headers[name]))
-                            forward.Content.Headers.TryAddWithoutValidation(name, request.Headers[name]);
-                    }
-                    using (var answer = await _http.SendAsync(forward).ConfigureAwait(false))
-                    {
-                        var bytes = await answer.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                        response.StatusCode = (int)answer.StatusCode;
-                        foreach (var h in answer.Headers.Concat(answer.Content.Headers))
-                        {
-                            if (string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)
-                                || string.Equals(h.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase)
-                                || string.Equals(h.Key, "Connection", StringComparison.OrdinalIgnoreCase)
-                                || string.Equals(h.Key, "Server", StringComparison.OrdinalIgnoreCase)
-                                || string.Equals(h.Key, "Date", StringComparison.OrdinalIgnoreCase)) continue;
-                            response.Headers[h.Key] = string.Join(",", h.Value);
-                        }
-                        response.ContentLength64 = bytes.Length;
-                        await response.OutputStream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (Exception ex)
-            {
-                try
-                {
-                    var text = Encoding.UTF8.GetBytes("{\"__type\":\"RecorderFailure\",\"message\":\"" + ex.GetType().Name + "\"}");
-                    response.StatusCode = 502;
-                    await response.OutputStream.WriteAsync(text, 0, text.Length).ConfigureAwait(false);
-                }
-                catch (Exception) { }
-            }
-            finally
-            {
-                try { response.Close(); } catch (Exception) { }
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            try { _listener.Stop(); _listener.Close(); } catch (Exception) { }
-            try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (Exception) { }
-            _http.Dispose();
-        }
-    }
-}
-'@
+    Add-Type -Path $fakes
 }
 
 function Get-EcsTestModulePath {
@@ -304,10 +135,15 @@ function Start-RequestRecorder {
     <#
     .SYNOPSIS
     A loopback HTTP endpoint that records every request; with -ForwardTo it relays them (to moto).
+    .DESCRIPTION
+    Without -ForwardTo every request is answered with an UnscriptedOperation error (400, so the
+    SDK does not retry it): a request that should never have been sent shows up and fails loudly.
     #>
     [CmdletBinding()]
     param([string] $ForwardTo)
-    [EcsPSTests.RequestRecorder]::new($ForwardTo)
+    $server = [EcsPS.TestFakes.ScriptedAwsServer]::new('recorder')
+    if ($ForwardTo) { $null = $server.ForwardTo($ForwardTo) }
+    $server
 }
 
 function Invoke-WithEnvironment {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcsPS.TestFakes;
 
 namespace EcsPS.Engine.Tests.Fakes
 {

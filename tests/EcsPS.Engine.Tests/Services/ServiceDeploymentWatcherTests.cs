@@ -4,9 +4,11 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
-using EcsPS.Engine.Ecs.Services;
+using EcsPS.Engine.Ecs;
+using EcsPS.Engine.Ecs.Deployments;
 using EcsPS.Engine.Runtime;
 using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
 using static EcsPS.Engine.Tests.Services.EcsServiceJson;
@@ -400,7 +402,7 @@ namespace EcsPS.Engine.Tests.Services
             // the watcher at once and the SDK never sleeps for real: eight in a row is a storm longer
             // than anything the SDK's own retries would absorb.
             using var h = new WatcherHarness(maxErrorRetry: 0);
-            Assert.Equal(0, AwsClientFactory.GetClient(ServiceDescriptor.Ecs, h.Options).Config.MaxErrorRetry);
+            Assert.Equal(0, AwsClientFactory.GetClient(EcsClient.Descriptor, h.Options).Config.MaxErrorRetry);
             h.Script.Interrupt = n => n >= 2 && n <= 9 ? ScriptedResponse.Throttling("Rate exceeded") : null;
             h.Script.Service("web",
                 Rolling(1, 2, events: OldSteady),

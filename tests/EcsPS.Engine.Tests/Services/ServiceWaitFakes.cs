@@ -6,9 +6,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using EcsPS.Engine.Ecs;
+using EcsPS.Engine.Runtime;
 using EcsPS.Engine.Ecs.Model;
-using EcsPS.Engine.Ecs.Services;
+using EcsPS.Engine.Ecs.Deployments;
 using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
 
@@ -277,7 +279,7 @@ namespace EcsPS.Engine.Tests.Services
             var failures = new JsonArray();
             foreach (var requested in names)
             {
-                var name = Arns.NameOf(requested);
+                var name = Arn.NameOf(requested);
                 JsonObject state;
                 lock (_gate)
                 {
@@ -287,7 +289,7 @@ namespace EcsPS.Engine.Tests.Services
                     state = timeline(_described[name]);
                 }
                 if (state == null)
-                    failures.Add(new JsonObject { ["arn"] = EcsServiceJson.ServiceArn(Arns.NameOf(cluster), name), ["reason"] = "MISSING" });
+                    failures.Add(new JsonObject { ["arn"] = EcsServiceJson.ServiceArn(Arn.NameOf(cluster), name), ["reason"] = "MISSING" });
                 else
                     services.Add(state.DeepClone());
             }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using Xunit;
 using Xunit.Sdk;
 
@@ -26,7 +26,7 @@ namespace EcsPS.Engine.Tests.Support
             Assert.Contains(operation, model.OperationNames);
             var jsonVersion = model.Metadata.GetProperty("jsonVersion").GetString();
             Assert.Equal("application/x-amz-json-" + jsonVersion, request.Header("Content-Type"));
-            Fail(model.ValidateInput(operation, request.Json), $"{operation} request body {request.BodyText}");
+            Fail(model.ValidateInput(operation, request.Json), $"{operation} request body {request.Body}");
             return operation;
         }
 

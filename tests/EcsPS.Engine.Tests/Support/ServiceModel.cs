@@ -101,6 +101,8 @@ namespace EcsPS.Engine.Tests.Support
                 errors.Add($"{path}: null is sent for a {type} ({shapeName}); absent members must be left out.");
                 return;
             }
+            if (type == "structure" && shape.TryGetProperty("document", out var isDocument) && isDocument.GetBoolean())
+                return; // any JSON value
             switch (type)
             {
                 case "structure":
@@ -292,6 +294,11 @@ namespace EcsPS.Engine.Tests.Support
             var clr = Nullable.GetUnderlyingType(type) ?? type;
             switch (kind)
             {
+                case "structure" when shape.TryGetProperty("document", out var isDocument) && isDocument.GetBoolean():
+                    // A document member holds any JSON value; the Engine keeps it as a JsonNode.
+                    if (!typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(clr))
+                        problems.Add($"{path}: {clr.Name} is not a JsonNode but {shapeName} is a document.");
+                    return;
                 case "structure":
                     var info = options.GetTypeInfo(clr);
                     if (info.Kind != JsonTypeInfoKind.Object)

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Runtime.CompilerServices;
 using EcsPS.Engine.Runtime;
-using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using Xunit;
 
 namespace EcsPS.Engine.Tests.Support

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EcsPS.Engine.Runtime;
-using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 
 namespace EcsPS.Engine.Tests.Support
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
+using EcsPS.Engine.Protocols.Json;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Runtime;
 using Xunit;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EcsPS.Engine.Protocols.Json;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Ecs.TaskDefinitions;
 using EcsPS.Engine.Runtime;

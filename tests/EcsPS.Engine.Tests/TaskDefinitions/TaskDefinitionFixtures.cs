@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 
 namespace EcsPS.Engine.Tests.TaskDefinitions
 {

@@ -4,11 +4,12 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
+using EcsPS.Engine.Protocols.Json;
 using EcsPS.Engine.Ecs;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Ecs.TaskDefinitions;
 using EcsPS.Engine.Runtime;
-using EcsPS.Engine.Tests.Fakes;
+using EcsPS.TestFakes;
 using EcsPS.Engine.Tests.Support;
 using Xunit;
 using static EcsPS.Engine.Tests.TaskDefinitions.TaskDefinitionFixtures;
@@ -55,7 +56,7 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
                 fake.Always("RegisterTaskDefinition", WithTags(TaskDefinition("shop-web", 1), Tags(("team", "shop"), ("cost-center", "4711"))));
                 var request = TaskDefinitionDocument.Parse(FullRegisterInput, "full.json");
 
-                var definition = client.RegisterTaskDefinition(request, CancellationToken.None);
+                var definition = client.RegisterTaskDefinitionRevision(request, CancellationToken.None);
 
                 AllValid(fake, "RegisterTaskDefinition", 1);
                 var body = fake.Requests[0].Json;
@@ -74,7 +75,7 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
             using (fake)
             {
                 fake.Always("RegisterTaskDefinition", WithTags(TaskDefinition("web", 8), Tags(("team", "web"))));
-                client.RegisterTaskDefinition(TaskDefinitionDocument.Parse(DescribeOutput, "describe.json"), CancellationToken.None);
+                client.RegisterTaskDefinitionRevision(TaskDefinitionDocument.Parse(DescribeOutput, "describe.json"), CancellationToken.None);
 
                 AllValid(fake, "RegisterTaskDefinition", 1);
                 var sent = fake.Requests[0].Json.EnumerateObject().Select(p => p.Name).ToList();
@@ -89,14 +90,14 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
             using (fake)
             {
                 fake.Always("RegisterTaskDefinition", WithTags(TaskDefinition("web", 1), null));
-                var definition = client.RegisterTaskDefinition(new RegisterTaskDefinitionRequest
+                var definition = client.RegisterTaskDefinitionRevision(new RegisterTaskDefinitionRequest
                 {
                     Family = "web",
                     ContainerDefinitions = new List<ContainerDefinition> { new ContainerDefinition { Name = "web", Image = "nginx", Memory = 256 } },
                 }, CancellationToken.None);
 
                 AllValid(fake, "RegisterTaskDefinition", 1);
-                Assert.Equal("""{"family":"web","containerDefinitions":[{"name":"web","image":"nginx","memory":256}]}""", fake.Requests[0].BodyText);
+                Assert.Equal("""{"family":"web","containerDefinitions":[{"name":"web","image":"nginx","memory":256}]}""", fake.Requests[0].Body);
                 Assert.Null(definition.Tags);
             }
         }
@@ -114,7 +115,7 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
             {
                 fake.Always("DescribeTaskDefinition", WithTags(TaskDefinition("web", 7), tags ? Tags(("team", "web")) : null));
 
-                var definition = client.DescribeTaskDefinition(name, tags, CancellationToken.None);
+                var definition = client.FindTaskDefinition(name, tags, CancellationToken.None);
 
                 AllValid(fake, "DescribeTaskDefinition", 1);
                 var body = fake.Requests[0].Json;
@@ -135,7 +136,7 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
             using (fake)
             {
                 fake.Always("DescribeTaskDefinition", ScriptedResponse.Error(code, message));
-                Assert.Null(client.DescribeTaskDefinition("nosuch:1", false, CancellationToken.None));
+                Assert.Null(client.FindTaskDefinition("nosuch:1", false, CancellationToken.None));
                 AllValid(fake, "DescribeTaskDefinition", 1);
             }
         }
@@ -147,7 +148,7 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
             using (fake)
             {
                 fake.Always("DescribeTaskDefinition", ScriptedResponse.Error("AccessDeniedException", "User is not authorized to perform: ecs:DescribeTaskDefinition"));
-                var ex = Assert.Throws<AwsServiceException>(() => client.DescribeTaskDefinition("web", false, CancellationToken.None));
+                var ex = Assert.Throws<AwsServiceException>(() => client.FindTaskDefinition("web", false, CancellationToken.None));
                 Assert.Equal("AccessDeniedException", ex.ErrorCode);
             }
         }
@@ -230,10 +231,10 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
             using (fake)
             {
                 fake.Always("DeregisterTaskDefinition", WithTags(TaskDefinition("web", 3, "INACTIVE"), null));
-                var definition = client.DeregisterTaskDefinition("web:3", CancellationToken.None);
+                var definition = client.DeregisterTaskDefinition(new DeregisterTaskDefinitionRequest { TaskDefinition = "web:3" }, CancellationToken.None).TaskDefinition;
 
                 AllValid(fake, "DeregisterTaskDefinition", 1);
-                Assert.Equal("""{"taskDefinition":"web:3"}""", fake.Requests[0].BodyText);
+                Assert.Equal("""{"taskDefinition":"web:3"}""", fake.Requests[0].Body);
                 Assert.Equal("INACTIVE", definition.Status);
             }
         }

@@ -4,7 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Reflection.Emit;
-using EcsPS.Internal;
+using EcsPS.Common;
+using EcsPS.Ecs;
 
 namespace EcsPS.Tests.Support
 {

@@ -9,21 +9,25 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace EcsPS.Engine.Tests.Fakes
+namespace EcsPS.TestFakes
 {
     /// <summary>
-    /// A loopback HTTP/1.1 server that plays an AWS JSON service from a script. It listens on
-    /// 127.0.0.1 on a port the OS picks, records every request (method, path, headers, body) and
+    /// The loopback AWS of every test suite (xunit and Pester): an HTTP/1.1 server that plays AWS
+    /// services in both wire protocols the Engine speaks. It listens on 127.0.0.1 on a port the
+    /// OS picks, records every request (method, path, headers, body, form, SigV4 scope) and
     /// answers each from, in order of precedence:
     /// <list type="number">
-    /// <item>the queue of responses scripted for the request's operation (X-Amz-Target),</item>
-    /// <item>the handler registered for that operation,</item>
-    /// <item>the handler registered for any operation,</item>
+    /// <item>the queue of responses scripted for the request's operation: the X-Amz-Target of a
+    /// JSON request, the Action of a Query one; a key "service:Operation" (the SigV4 signing
+    /// name, e.g. "elasticloadbalancing:DescribeTags") is tried before the bare operation,</item>
+    /// <item>the handler registered for that operation (same keys),</item>
+    /// <item>the handler registered for any operation (<see cref="OnAny"/>, or
+    /// <see cref="ForwardTo"/>, which relays to another server such as moto and records its answer),</item>
     /// <item>otherwise a 400 "UnscriptedOperation" error (never retried by the SDK), and the
     /// request is listed in <see cref="Unscripted"/>.</item>
     /// </list>
     /// Every answer gets an x-amzn-RequestId header (fake-0001, fake-0002, ... in the order the
-    /// server answered) unless the response scripts its own or asks for none.
+    /// server answered) unless the response scripts its own, asks for none, or was forwarded.
     /// </summary>
     public sealed class ScriptedAwsServer : IDisposable
     {
@@ -69,9 +73,64 @@ namespace EcsPS.Engine.Tests.Fakes
 
         public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
+        /// <summary>The operation of every request so far, in arrival order.</summary>
+        public string[] Operations { get { lock (_gate) return _requests.Select(r => r.Operation).ToArray(); } }
+
+        public int Count { get { lock (_gate) return _requests.Count; } }
+
         public IReadOnlyList<RecordedRequest> RequestsFor(string operation)
         {
             lock (_gate) return _requests.Where(r => r.Operation == operation).ToList();
+        }
+
+        /// <summary>Forgets the recorded requests and keeps the script.</summary>
+        public void Clear()
+        {
+            lock (_gate)
+            {
+                _requests.Clear();
+                _unscripted.Clear();
+            }
+        }
+
+        /// <summary>
+        /// Relays every request nothing more specific covers to <paramref name="url"/> (a moto_server),
+        /// and answers with what it answered: status, headers and body, which stay recorded in
+        /// <see cref="RecordedRequest.Response"/>.
+        /// </summary>
+        public ScriptedAwsServer ForwardTo(string url)
+        {
+            var target = url.TrimEnd('/');
+            return OnAny(request => Forward(target, request));
+        }
+
+        private static readonly System.Net.Http.HttpClient Relay = new System.Net.Http.HttpClient(
+            new System.Net.Http.HttpClientHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
+
+        private static readonly string[] HopHeaders = { "Host", "Content-Length", "Connection", "Expect", "Transfer-Encoding", "Keep-Alive" };
+        private static readonly string[] AnswerHeadersDropped = { "Content-Length", "Transfer-Encoding", "Connection", "Server", "Date", "Keep-Alive" };
+
+        private static ScriptedResponse Forward(string target, RecordedRequest request)
+        {
+            using var message = new System.Net.Http.HttpRequestMessage(new System.Net.Http.HttpMethod(request.Method), target + request.Path)
+            {
+                Content = new System.Net.Http.ByteArrayContent(request.BodyBytes),
+            };
+            foreach (var header in request.HeaderLines)
+            {
+                if (HopHeaders.Any(h => string.Equals(h, header.Key, StringComparison.OrdinalIgnoreCase))) continue;
+                if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            using var answer = Relay.Send(message);
+            var body = answer.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            var response = ScriptedResponse.Raw((int)answer.StatusCode, null, Encoding.UTF8.GetString(body)).WithoutRequestId();
+            foreach (var header in answer.Headers.Concat(answer.Content.Headers))
+            {
+                if (AnswerHeadersDropped.Any(h => string.Equals(h, header.Key, StringComparison.OrdinalIgnoreCase))) continue;
+                response = response.WithHeader(header.Key, string.Join(",", header.Value));
+            }
+            return response.AsForwarded();
         }
 
         /// <summary>Queues answers for an operation; each request for it takes the next one.</summary>
@@ -121,6 +180,23 @@ namespace EcsPS.Engine.Tests.Fakes
                 _handlers.Clear();
                 _fallback = null;
                 _serverErrors.Clear();
+            }
+        }
+
+        /// <summary>Blocks until at least <paramref name="count"/> requests have arrived (answered or
+        /// not, e.g. held) or the timeout passes; returns whether they did.</summary>
+        public bool WaitForArrivals(int count, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            lock (_gate)
+            {
+                while (_requests.Count < count)
+                {
+                    var left = deadline - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero) return false;
+                    Monitor.Wait(_gate, left);
+                }
+                return true;
             }
         }
 
@@ -185,11 +261,15 @@ namespace EcsPS.Engine.Tests.Fakes
                     {
                         request = new RecordedRequest(_requests.Count + 1, connectionId, _clock.Elapsed, head.Method, head.Path, head.Version, head.Headers, body);
                         _requests.Add(request);
+                        Monitor.PulseAll(_gate);
                     }
 
                     var response = Choose(request);
                     if (response.Delay > TimeSpan.Zero)
                         await Task.Delay(response.Delay, _stop.Token).ConfigureAwait(false);
+                    if (response.HoldUntil != null)
+                        await Task.WhenAny(response.HoldUntil, Task.Delay(Timeout.Infinite, _stop.Token)).ConfigureAwait(false);
+                    _stop.Token.ThrowIfCancellationRequested();
 
                     if (response.DropConnection)
                     {
@@ -235,12 +315,18 @@ namespace EcsPS.Engine.Tests.Fakes
         private ScriptedResponse Choose(RecordedRequest request)
         {
             Func<RecordedRequest, ScriptedResponse> handler;
+            var keys = request.Service == null
+                ? new[] { request.Operation }
+                : new[] { request.Service + ":" + request.Operation, request.Operation };
             lock (_gate)
             {
-                if (_queues.TryGetValue(request.Operation, out var queue) && queue.Count > 0)
-                    return queue.Dequeue();
-                if (!_handlers.TryGetValue(request.Operation, out handler))
-                    handler = _fallback;
+                foreach (var key in keys)
+                    if (_queues.TryGetValue(key, out var queue) && queue.Count > 0)
+                        return queue.Dequeue();
+                handler = null;
+                foreach (var key in keys)
+                    if (handler == null && _handlers.TryGetValue(key, out var found)) handler = found;
+                handler = handler ?? _fallback;
                 if (handler == null)
                     _unscripted.Add(request);
             }

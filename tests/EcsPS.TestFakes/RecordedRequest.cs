@@ -4,12 +4,13 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 
-namespace EcsPS.Engine.Tests.Fakes
+namespace EcsPS.TestFakes
 {
     /// <summary>One request exactly as <see cref="ScriptedAwsServer"/> received it, and what it answered.</summary>
     public sealed class RecordedRequest
     {
         private JsonElement? _json;
+        private IReadOnlyList<KeyValuePair<string, string>> _form;
 
         internal RecordedRequest(int sequence, int connection, TimeSpan received, string method, string path, string httpVersion,
             IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body)
@@ -20,8 +21,13 @@ namespace EcsPS.Engine.Tests.Fakes
             Method = method;
             Path = path;
             HttpVersion = httpVersion;
-            Headers = headers;
-            Body = body;
+            HeaderLines = headers;
+            var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var group in headers.GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
+                map[group.Key] = string.Join(",", group.Select(h => h.Value));
+            Headers = map;
+            BodyBytes = body;
+            Body = Encoding.UTF8.GetString(body);
         }
 
         /// <summary>1 for the first request the server received, 2 for the next, ...</summary>
@@ -36,15 +42,31 @@ namespace EcsPS.Engine.Tests.Fakes
         public string Path { get; }
         public string HttpVersion { get; }
         /// <summary>Every header line in the order received, names as sent.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
-        public byte[] Body { get; }
-        public string BodyText => Encoding.UTF8.GetString(Body);
+        public IReadOnlyList<KeyValuePair<string, string>> HeaderLines { get; }
+        /// <summary>The headers by name, in any case; a repeated header's values joined with ",".</summary>
+        public IReadOnlyDictionary<string, string> Headers { get; }
+        public byte[] BodyBytes { get; }
+        /// <summary>The body as UTF-8 text.</summary>
+        public string Body { get; }
 
-        /// <summary>The x-amz-target header, e.g. AmazonEC2ContainerServiceV20141113.CreateCluster.</summary>
+        /// <summary>The x-amz-target header, e.g. AmazonEC2ContainerServiceV20141113.CreateCluster (JSON protocols).</summary>
         public string Target => Header("X-Amz-Target");
 
-        /// <summary>The operation part of the target (CreateCluster), or "" when there is no target.</summary>
-        public string Operation => OperationOf(Target);
+        /// <summary>"json" for a request with X-Amz-Target, "query" for a form-encoded one with an Action, "" otherwise.</summary>
+        public string Protocol => Target != null ? "json" : FormValue("Action") != null ? "query" : string.Empty;
+
+        /// <summary>The operation: the part of the target after the last '.' (CreateCluster), or the
+        /// Query Action (DescribeTargetGroups); "" when there is neither.</summary>
+        public string Operation => Target != null ? OperationOf(Target) : FormValue("Action") ?? string.Empty;
+
+        /// <summary>The signing name in the SigV4 credential scope (ecs, elasticloadbalancing), or null when unsigned.</summary>
+        public string Service => Authorization?.Service;
+
+        /// <summary>A form-encoded body as key/value pairs in order (empty for other bodies).</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Form => _form ?? (_form = ParseForm());
+
+        /// <summary>The value of a form key, or null.</summary>
+        public string FormValue(string key) => Form.Where(p => p.Key == key).Select(p => p.Value).FirstOrDefault();
 
         /// <summary>The body parsed as JSON (throws if it is not JSON).</summary>
         public JsonElement Json
@@ -53,7 +75,7 @@ namespace EcsPS.Engine.Tests.Fakes
             {
                 if (_json == null)
                 {
-                    using var doc = JsonDocument.Parse(Body.Length == 0 ? Encoding.UTF8.GetBytes("{}") : Body);
+                    using var doc = JsonDocument.Parse(BodyBytes.Length == 0 ? Encoding.UTF8.GetBytes("{}") : BodyBytes);
                     _json = doc.RootElement.Clone();
                 }
                 return _json.Value;
@@ -63,17 +85,14 @@ namespace EcsPS.Engine.Tests.Fakes
         /// <summary>The parsed Authorization header, or null when the request was not SigV4-signed.</summary>
         public SigV4Authorization Authorization => SigV4Authorization.TryParse(Header("Authorization"));
 
-        /// <summary>What the server answered (null while it is still being answered).</summary>
+        /// <summary>What the server answered (null while it is still being answered); for a forwarded
+        /// request, the answer of the server it was forwarded to.</summary>
         public ScriptedResponse Response { get; internal set; }
         /// <summary>The x-amzn-RequestId the server sent back, if any.</summary>
         public string ResponseRequestId { get; internal set; }
 
         /// <summary>A header's value (values of repeated headers joined with ","), or null.</summary>
-        public string Header(string name)
-        {
-            var values = Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
-            return values.Count == 0 ? null : string.Join(",", values);
-        }
+        public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
         internal static string OperationOf(string target)
         {
@@ -82,7 +101,27 @@ namespace EcsPS.Engine.Tests.Fakes
             return dot >= 0 ? target.Substring(dot + 1) : target;
         }
 
-        public override string ToString() => $"#{Sequence} {Method} {Path} {Target} {BodyText}";
+        private IReadOnlyList<KeyValuePair<string, string>> ParseForm()
+        {
+            var type = Header("Content-Type") ?? string.Empty;
+            if (type.IndexOf("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) < 0 || Body.Length == 0)
+                return Array.Empty<KeyValuePair<string, string>>();
+            return ParseForm(Body);
+        }
+
+        /// <summary>Parses application/x-www-form-urlencoded text ('+' is a space, as HTML forms have it).</summary>
+        public static IReadOnlyList<KeyValuePair<string, string>> ParseForm(string body)
+            => body.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
+            {
+                var eq = pair.IndexOf('=');
+                var key = eq < 0 ? pair : pair.Substring(0, eq);
+                var value = eq < 0 ? string.Empty : pair.Substring(eq + 1);
+                return new KeyValuePair<string, string>(Decode(key), Decode(value));
+            }).ToList();
+
+        private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+
+        public override string ToString() => $"#{Sequence} {Method} {Path} {(Target ?? Operation)} {Body}";
     }
 
     /// <summary>The parts of a SigV4 Authorization header.</summary>

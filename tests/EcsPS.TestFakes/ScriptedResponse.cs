@@ -5,21 +5,24 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace EcsPS.Engine.Tests.Fakes
+namespace EcsPS.TestFakes
 {
     /// <summary>
     /// One answer of <see cref="ScriptedAwsServer"/>: status, headers and body, shaped the way an
-    /// awsJson1_1 service answers (JSON bodies, errors as {"__type","message"}, an
-    /// x-amzn-RequestId header). Instances are immutable; the With* methods return copies, so one
-    /// response can be scripted many times.
+    /// awsJson service answers (JSON bodies, errors as {"__type","message"}) or a Query service
+    /// does (XML results and &lt;ErrorResponse&gt; errors), with an x-amzn-RequestId header.
+    /// Instances are immutable; the With* methods return copies, so one response can be scripted
+    /// many times.
     /// </summary>
     public sealed class ScriptedResponse
     {
         public const string JsonContentType = "application/x-amz-json-1.1";
+        public const string XmlContentType = "text/xml";
 
         private ScriptedResponse(int statusCode, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body,
-            TimeSpan delay, bool dropConnection, bool closeConnection, bool addRequestId)
+            TimeSpan delay, bool dropConnection, bool closeConnection, bool addRequestId, System.Threading.Tasks.Task holdUntil = null)
         {
+            HoldUntil = holdUntil;
             StatusCode = statusCode;
             Headers = headers;
             Body = body;
@@ -34,6 +37,9 @@ namespace EcsPS.Engine.Tests.Fakes
         public byte[] Body { get; }
         /// <summary>How long the server waits before answering (for cancellation and timeout tests).</summary>
         public TimeSpan Delay { get; }
+        /// <summary>When set, the answer waits until this task completes (or the server stops): for
+        /// tests that cancel a request in flight.</summary>
+        public System.Threading.Tasks.Task HoldUntil { get; }
         /// <summary>Close the connection without answering: the client sees a transport failure.</summary>
         public bool DropConnection { get; }
         /// <summary>Answer, then close the connection (Connection: close).</summary>
@@ -42,6 +48,9 @@ namespace EcsPS.Engine.Tests.Fakes
         public bool AddRequestId { get; }
 
         public string BodyText => Encoding.UTF8.GetString(Body);
+
+        /// <summary>Whether it came from the server a request was forwarded to.</summary>
+        public bool Forwarded { get; private set; }
 
         /// <summary>A 2xx (or any status) answer with a JSON 1.1 body given as text.</summary>
         public static ScriptedResponse Json(string json, int statusCode = 200)
@@ -87,6 +96,24 @@ namespace EcsPS.Engine.Tests.Fakes
                 TimeSpan.Zero, false, false, true);
         }
 
+        /// <summary>A Query answer: &lt;{Operation}Response&gt;&lt;{Operation}Result&gt;resultXml&lt;/…&gt; with
+        /// its ResponseMetadata, as ELBv2 sends it.</summary>
+        public static ScriptedResponse QueryResult(string operation, string resultXml, string xmlNamespace = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/")
+            => Raw(200, XmlContentType,
+                $"<{operation}Response xmlns=\"{xmlNamespace}\"><{operation}Result>{resultXml}</{operation}Result>" +
+                $"<ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata></{operation}Response>");
+
+        /// <summary>A Query error: &lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;.
+        /// The request id is in the body only, as Query services send it.</summary>
+        public static ScriptedResponse XmlError(string code, string message, int statusCode = 400, string requestId = "xml-error-request")
+            => Raw(statusCode, XmlContentType,
+                "<ErrorResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\"><Error><Type>" + (statusCode >= 500 ? "Receiver" : "Sender") +
+                "</Type><Code>" + System.Security.SecurityElement.Escape(code) + "</Code><Message>" + System.Security.SecurityElement.Escape(message) +
+                "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>").WithoutRequestId();
+
+        /// <summary>What a Query service answers when its token bucket is empty.</summary>
+        public static ScriptedResponse QueryThrottling(string message = "Rate exceeded") => XmlError("Throttling", message, 400);
+
         /// <summary>No answer at all: the server closes the connection after reading the request.</summary>
         public static ScriptedResponse Drop()
             => new ScriptedResponse(0, Array.Empty<KeyValuePair<string, string>>(), Array.Empty<byte>(),
@@ -94,24 +121,35 @@ namespace EcsPS.Engine.Tests.Fakes
 
         public ScriptedResponse WithHeader(string name, string value)
             => new ScriptedResponse(StatusCode, Headers.Where(h => !string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
-                    .Append(Header(name, value)).ToList(), Body, Delay, DropConnection, CloseConnection, AddRequestId);
+                    .Append(Header(name, value)).ToList(), Body, Delay, DropConnection, CloseConnection, AddRequestId, HoldUntil);
 
         public ScriptedResponse WithoutHeader(string name)
             => new ScriptedResponse(StatusCode, Headers.Where(h => !string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).ToList(),
-                Body, Delay, DropConnection, CloseConnection, AddRequestId);
+                Body, Delay, DropConnection, CloseConnection, AddRequestId, HoldUntil);
 
         public ScriptedResponse WithRequestId(string requestId) => WithHeader("x-amzn-RequestId", requestId);
 
         /// <summary>Send no x-amzn-RequestId header (the server adds one otherwise).</summary>
         public ScriptedResponse WithoutRequestId()
             => new ScriptedResponse(StatusCode, Headers.Where(h => !string.Equals(h.Key, "x-amzn-RequestId", StringComparison.OrdinalIgnoreCase)).ToList(),
-                Body, Delay, DropConnection, CloseConnection, false);
+                Body, Delay, DropConnection, CloseConnection, false, HoldUntil);
+
+        /// <summary>Holds the answer back until <paramref name="release"/> completes.</summary>
+        public ScriptedResponse Held(System.Threading.Tasks.Task release)
+            => new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, CloseConnection, AddRequestId, release);
+
+        internal ScriptedResponse AsForwarded()
+        {
+            var copy = new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, CloseConnection, false, HoldUntil);
+            copy.Forwarded = true;
+            return copy;
+        }
 
         public ScriptedResponse After(TimeSpan delay)
-            => new ScriptedResponse(StatusCode, Headers, Body, delay, DropConnection, CloseConnection, AddRequestId);
+            => new ScriptedResponse(StatusCode, Headers, Body, delay, DropConnection, CloseConnection, AddRequestId, HoldUntil);
 
         public ScriptedResponse ThenClose()
-            => new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, true, AddRequestId);
+            => new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, true, AddRequestId, HoldUntil);
 
         public string GetHeader(string name)
             => Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).LastOrDefault();
