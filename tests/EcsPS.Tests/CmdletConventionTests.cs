@@ -63,12 +63,41 @@ namespace EcsPS.Tests
         {
             var type = CmdletCatalog.ByName(cmdlet);
             var attribute = type.GetCustomAttribute<CmdletAttribute>();
-            Assert.Matches("^Ecs[A-Z][A-Za-z]*X$", attribute.NounName);
+            Assert.Matches("^Ec[sr][A-Z][A-Za-z]*X$", attribute.NounName);
             var approved = new[] { typeof(VerbsCommon), typeof(VerbsData), typeof(VerbsLifecycle), typeof(VerbsDiagnostic),
                     typeof(VerbsCommunications), typeof(VerbsSecurity), typeof(VerbsOther) }
                 .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static)).Select(f => (string)f.GetValue(null));
             Assert.Contains(attribute.VerbName, approved);
             Assert.Equal(attribute.VerbName + attribute.NounName, type.Name);
+        }
+
+        /// <summary>Every name a cmdlet's parameter answers to: its own and its aliases.</summary>
+        private static IEnumerable<HashSet<string>> ParameterNames(Type cmdlet)
+            => cmdlet.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetCustomAttributes<ParameterAttribute>().Any())
+                .Select(p => new HashSet<string>(new[] { p.Name }.Concat(p.GetCustomAttributes<AliasAttribute>().SelectMany(a => a.AliasNames)),
+                    StringComparer.OrdinalIgnoreCase));
+
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void A_cmdlet_that_takes_a_cluster_answers_to_both_Cluster_and_ClusterName(string cmdlet)
+        {
+            // AWS.Tools says -ClusterName to create and -Cluster elsewhere; users type both.
+            var type = CmdletCatalog.ByName(cmdlet);
+            var cluster = ParameterNames(type).Where(n => n.Contains("Cluster") || n.Contains("ClusterName")).ToList();
+            if (cluster.Count == 0) return;
+            var parameter = Assert.Single(cluster);
+            Assert.True(parameter.Contains("Cluster") && parameter.Contains("ClusterName"),
+                $"{cmdlet}'s cluster parameter answers to {string.Join(", ", parameter)}; it needs both -Cluster and -ClusterName.");
+        }
+
+        [Fact]
+        public void The_cluster_parameter_check_sees_the_cmdlets_that_take_a_cluster()
+        {
+            var withCluster = CmdletCatalog.CmdletTypes.Where(t => ParameterNames(t).Any(n => n.Contains("Cluster"))).Select(t => t.Name).ToList();
+            Assert.Contains("NewEcsClusterX", withCluster);
+            Assert.Contains("GetEcsServiceX", withCluster);
+            Assert.DoesNotContain("GetEcsTaskDefinitionX", withCluster);
         }
 
         [Theory]

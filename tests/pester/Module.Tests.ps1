@@ -45,6 +45,13 @@ Describe 'The module manifest' {
         @($Module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $defined
     }
 
+    It 'has a help page only for cmdlets it exports' {
+        $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $pages = @(Get-ChildItem (Join-Path $repo 'docs') -Filter '*-Ec*X.md' | ForEach-Object BaseName)
+        $pages.Count | Should -BeGreaterThan 0
+        @($pages | Where-Object { $_ -notin $Module.ExportedCmdlets.Keys }) | Should -BeNullOrEmpty -Because 'a page for a cmdlet that is not exported documents nothing'
+    }
+
     It 'exports no functions or variables' {
         $Module.ExportedFunctions.Count | Should -Be 0
         $Module.ExportedVariables.Count | Should -Be 0
@@ -54,10 +61,27 @@ Describe 'The module manifest' {
 Describe 'Exported cmdlet <Name>' -ForEach $Exported {
     BeforeAll {
         $command = Get-Command -Name $Name -Module EcsPS -ErrorAction Stop
+        $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    }
+
+    # The steps of "adding a cmdlet" in docs/CONTRIBUTING.md that a build would not notice.
+    It 'has its help page, docs/<Name>.md (CONTRIBUTING: help page)' {
+        Join-Path $repo "docs/$Name.md" | Should -Exist
+    }
+
+    It 'has its row in the README cmdlet table (CONTRIBUTING: README row)' {
+        Get-Content (Join-Path $repo 'README.md') | Where-Object { $_.StartsWith("| ``$Name`` |") } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'is run by at least one Pester test against the published module (CONTRIBUTING: tests)' {
+        $uses = Get-ChildItem (Join-Path $repo 'tests/pester') -Filter '*.Tests.ps1' |
+            Where-Object Name -ne 'Module.Tests.ps1' |
+            Select-String -Pattern "\b$([regex]::Escape($Name))\b" -List
+        $uses | Should -Not -BeNullOrEmpty
     }
 
     It 'is named Verb-EcsNounX with an approved verb' {
-        $Name | Should -MatchExactly '^[A-Z][a-z]+-Ecs[A-Za-z]+X$'
+        $Name | Should -MatchExactly '^[A-Z][a-z]+-Ec[sr][A-Za-z]+X$'
         (Get-Verb).Verb | Should -Contain $command.Verb
     }
 

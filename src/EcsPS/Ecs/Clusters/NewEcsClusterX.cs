@@ -12,7 +12,7 @@ namespace EcsPS.Ecs.Clusters
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateEcsName("cluster")]
-        [Alias("Name")]
+        [Alias("Name", "Cluster")]
         public string ClusterName { get; set; }
 
         [Parameter]
