@@ -14,8 +14,8 @@ syntax. They are read from the built module in a child pwsh, so the build proces
 
 MARKDOWN FORMAT (also in docs/README.md)
 
-Cmdlet pages: docs/<Verb-Noun>.md, one per exported cmdlet. Files named README.md, about_*.md
-or starting with '_' are not cmdlet pages.
+Cmdlet pages: docs/<Verb-Noun>.md, one per exported cmdlet. Files named README.md,
+CONTRIBUTING.md, about_*.md or starting with '_' are not cmdlet pages.
 
   # Verb-Noun                      first line; must equal the file name and the cmdlet name
   ## SYNOPSIS                      required: exactly one paragraph
@@ -750,7 +750,7 @@ function ConvertTo-MamlHelp {
         $display = "$docsLeaf/$($file.Name)"
         if ($base.StartsWith('about_')) {
             $about[$base] = ConvertTo-AboutText -Path $file.FullName -Display $display -Topic $base -Problems $problems
-        } elseif ($base -ne 'README' -and -not $base.StartsWith('_')) {
+        } elseif ($base -notin 'README', 'CONTRIBUTING' -and -not $base.StartsWith('_')) {
             $pages[$base] = Read-CmdletPage -Path $file.FullName -Display $display -CommandName $base -Problems $problems
         }
     }
