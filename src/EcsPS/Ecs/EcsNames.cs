@@ -5,30 +5,39 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using EcsPS.Engine.Ecs;
 using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Runtime;
 
 namespace EcsPS.Ecs
 {
     /// <summary>The ECS naming rules, checked before any request so that a typo costs nothing.</summary>
     internal static class EcsNames
     {
-        private static readonly Regex ArnPattern = new Regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:[A-Za-z-]+/\\S+$", RegexOptions.Compiled);
+        private static readonly Regex Partition = new Regex("^aws[a-z-]*$", RegexOptions.Compiled);
+        private static readonly Regex Region = new Regex("^[a-z0-9-]+$", RegexOptions.Compiled);
+        private static readonly Regex Account = new Regex("^\\d{12}$", RegexOptions.Compiled);
+        private static readonly Regex ResourcePart = new Regex("^[A-Za-z-]+/\\S+$", RegexOptions.Compiled);
 
         public const string NameRule = EcsRules.NameRule;
 
         public static bool IsValidName(string value) => EcsRules.IsValidName(value);
 
-        public static bool IsEcsArn(string value) => value != null && ArnPattern.IsMatch(value);
+        public static bool IsEcsArn(string value) => Arn.TryParse(value, out var arn) && IsEcsArn(arn);
+
+        /// <summary>An ECS ARN: an AWS partition, service ecs, a region, a 12-digit account and type/name.</summary>
+        public static bool IsEcsArn(Arn arn)
+            => Partition.IsMatch(arn.Partition) && arn.Service == "ecs" && Region.IsMatch(arn.Region)
+               && Account.IsMatch(arn.Account) && ResourcePart.IsMatch(arn.Resource);
 
         /// <summary>Null when valid; otherwise the message that says what is allowed.</summary>
         public static string CheckName(string kind, string value, bool allowArn, bool allowWildcards)
         {
-            if (allowArn && value != null && value.StartsWith("arn:", StringComparison.Ordinal))
+            if (allowArn && Arn.IsArn(value))
             {
                 var resource = ArnResourceType(kind);
                 var example = $"arn:aws:ecs:us-east-1:123456789012:{resource}/name";
-                if (!IsEcsArn(value))
+                if (!Arn.TryParse(value, out var arn) || !IsEcsArn(arn))
                     return $"'{value}' is not a valid ECS {kind} ARN. An ARN looks like {example}.";
-                var type = value.Split(new[] { ':' }, 6)[5].Split('/')[0];
+                var type = arn.ResourceType;
                 return string.Equals(type, resource, StringComparison.Ordinal) ? null
                     : $"'{value}' is the ARN of a {type.Replace('-', ' ')}, not of a {kind}. A {kind} ARN looks like {example}.";
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using EcsPS.Engine.Runtime;
 
 namespace EcsPS.Ecs
 {
@@ -7,15 +8,18 @@ namespace EcsPS.Ecs
     internal static class TaskDefinitionNames
     {
         private static readonly Regex FamilyRevision = new Regex("^[A-Za-z0-9_-]{1,255}:[1-9][0-9]*$", RegexOptions.Compiled);
-        private static readonly Regex Arn = new Regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:task-definition/[A-Za-z0-9_-]{1,255}:[1-9][0-9]*$", RegexOptions.Compiled);
 
-        public static bool IsRevision(string value) => value != null && (FamilyRevision.IsMatch(value) || Arn.IsMatch(value));
+        public static bool IsRevision(string value) => value != null && (FamilyRevision.IsMatch(value) || IsRevisionArn(value));
+
+        private static bool IsRevisionArn(string value)
+            => Arn.TryParse(value, out var arn) && EcsNames.IsEcsArn(arn) && arn.ResourceType == "task-definition"
+               && arn.ResourcePath.Count == 1 && FamilyRevision.IsMatch(arn.ResourcePath[0]);
 
         /// <summary>Null when valid; otherwise what is allowed.</summary>
         public static string Check(string value, bool requireRevision)
         {
             if (IsRevision(value)) return null;
-            if (value != null && value.StartsWith("arn:", StringComparison.Ordinal))
+            if (Arn.IsArn(value))
                 return $"'{value}' is not a task definition ARN. One looks like arn:aws:ecs:us-east-1:123456789012:task-definition/web:3.";
             if (EcsNames.IsValidName(value))
                 return requireRevision
