@@ -105,7 +105,7 @@ namespace EcsPS.Ecs.Services
 
             if (plan != null)
             {
-                Engine.Ecs.Model.TaskDefinition registered = null;
+                TaskDefinition registered = null;
                 var registeredNow = false;
                 if (!Guard(() => registered = _deployer.Register(plan, CancellationToken, out registeredNow), plan.Revision.Family)) return;
                 if (registeredNow) WriteVerbose($"Registered {registered.FamilyRevision} for {current.ServiceName}.");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
+using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Ecs.TaskDefinitions;
 using EcsPS.Common;
 
@@ -29,7 +30,7 @@ namespace EcsPS.Ecs.TaskDefinitions
 
         [Parameter(Mandatory = true, ParameterSetName = ByObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public Engine.Ecs.Model.TaskDefinition InputObject { get; set; }
+        public TaskDefinition InputObject { get; set; }
 
         /// <summary>The file to write, or an existing folder to write &lt;family&gt;.json into.</summary>
         [Parameter(Mandatory = true, Position = 1)]

@@ -1,11 +1,12 @@
 using System.Linq;
 using System.Management.Automation;
+using EcsPS.Engine.Ecs.Model;
 using EcsPS.Common;
 
 namespace EcsPS.Ecs.TaskDefinitions
 {
     [Cmdlet(VerbsCommon.Get, "EcsTaskDefinitionX", DefaultParameterSetName = ByNameSet)]
-    [OutputType(typeof(Engine.Ecs.Model.TaskDefinition))]
+    [OutputType(typeof(TaskDefinition))]
     public sealed class GetEcsTaskDefinitionX : EcsCmdletBase
     {
         private const string ByNameSet = "ByTaskDefinition";
@@ -39,7 +40,7 @@ namespace EcsPS.Ecs.TaskDefinitions
         [ValidateSet("TAGS")]
         public string[] Include { get; set; }
 
-        private NameResolver<Engine.Ecs.Model.TaskDefinition> _definitions;
+        private NameResolver<TaskDefinition> _definitions;
 
         protected override void Begin()
         {
@@ -47,7 +48,7 @@ namespace EcsPS.Ecs.TaskDefinitions
             var kind = ParameterSetName == ByFamilySet
                 ? EcsResources.Families(Ecs, Status, AllRevisions, tags)
                 : EcsResources.TaskDefinitions(Ecs, tags);
-            _definitions = new NameResolver<Engine.Ecs.Model.TaskDefinition>(this, kind, WriteObject);
+            _definitions = new NameResolver<TaskDefinition>(this, kind, WriteObject);
         }
 
         protected override void ProcessRecord()

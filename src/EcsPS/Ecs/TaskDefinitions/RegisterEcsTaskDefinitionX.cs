@@ -14,7 +14,7 @@ namespace EcsPS.Ecs.TaskDefinitions
 {
     [Cmdlet(VerbsLifecycle.Register, "EcsTaskDefinitionX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         DefaultParameterSetName = ObjectSet)]
-    [OutputType(typeof(Engine.Ecs.Model.TaskDefinition))]
+    [OutputType(typeof(TaskDefinition))]
     public sealed class RegisterEcsTaskDefinitionX : EcsCmdletBase
     {
         private const string FileSet = "FromFile";
@@ -139,7 +139,7 @@ namespace EcsPS.Ecs.TaskDefinitions
                     case ObjectSet:
                         source = "-InputObject";
                         var baseObject = InputObject is PSObject pso ? pso.BaseObject : InputObject;
-                        request = baseObject is Engine.Ecs.Model.TaskDefinition definition
+                        request = baseObject is TaskDefinition definition
                             ? TaskDefinitionDocument.FromTaskDefinition(definition)
                             : TaskDefinitionDocument.FromNode(PlainData.ToJson(InputObject), source);
                         break;
@@ -246,7 +246,7 @@ namespace EcsPS.Ecs.TaskDefinitions
             if (Family != null) request.Family = Family;
             if (Tag != null)
             {
-                var tags = request.Tags ?? new List<Engine.Ecs.Model.Tag>();
+                var tags = request.Tags ?? new List<Tag>();
                 foreach (var tag in EcsNames.ToTags(Tag))
                 {
                     tags.RemoveAll(t => t.Key == tag.Key);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Ecs;
 using EcsPS.Common;
 
@@ -10,7 +11,7 @@ namespace EcsPS.Ecs.TaskDefinitions
     /// them 10 to a request however they arrive.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "EcsTaskDefinitionX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(Engine.Ecs.Model.TaskDefinition))]
+    [OutputType(typeof(TaskDefinition))]
     public sealed class RemoveEcsTaskDefinitionX : EcsCmdletBase
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -1,10 +1,11 @@
 using System.Management.Automation;
+using EcsPS.Engine.Ecs.Model;
 using EcsPS.Common;
 
 namespace EcsPS.Ecs.TaskDefinitions
 {
     [Cmdlet(VerbsLifecycle.Unregister, "EcsTaskDefinitionX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(Engine.Ecs.Model.TaskDefinition))]
+    [OutputType(typeof(TaskDefinition))]
     public sealed class UnregisterEcsTaskDefinitionX : EcsCmdletBase
     {
         /// <summary>family:revision or ARN of the revision to retire (marks it INACTIVE).</summary>
