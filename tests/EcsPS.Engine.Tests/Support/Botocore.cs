@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -93,6 +95,123 @@ print(json.dumps({
             var root = doc.RootElement;
             return new SigningOutput(root.GetProperty("authorization").GetString(), root.GetProperty("amzDate").GetString(),
                 root.GetProperty("canonicalRequest").GetString(), root.GetProperty("botocoreVersion").GetString());
+        }
+
+        private const string ServicesScript = @"
+import sys, json, os
+import botocore, botocore.session
+inp = json.load(sys.stdin)
+session = botocore.session.get_session()
+out = {'botocoreVersion': botocore.__version__, 'services': {}}
+for name in inp['services']:
+    model = session.get_service_model(name)
+    md = model.metadata
+    out['services'][name] = {
+        'serviceId': model.service_id,
+        # The variable name as the AWS CLI documents it: the serviceId, hyphenized by botocore,
+        # upper-cased with underscores.
+        'endpointVariable': 'AWS_ENDPOINT_URL_' + model.service_id.hyphenize().replace('-', '_').upper(),
+        'signingName': model.signing_name,
+        'endpointPrefix': model.endpoint_prefix,
+        'protocol': model.protocol,
+        'apiVersion': model.api_version,
+        'jsonVersion': md.get('jsonVersion'),
+        'targetPrefix': md.get('targetPrefix'),
+    }
+# Behaviour, not just the name: with only the given variable set, which URL does a fresh
+# botocore client of each service use?
+for name, variables in inp.get('probe', {}).items():
+    saved = dict(os.environ)
+    try:
+        for key in [k for k in os.environ if k.startswith('AWS_ENDPOINT_URL') or k == 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']:
+            del os.environ[key]
+        os.environ.update(variables)
+        client = botocore.session.get_session().create_client(name, region_name='us-east-1',
+            aws_access_key_id='AKIDEXAMPLE', aws_secret_access_key='secret')
+        out['services'][name]['probedEndpoint'] = client.meta.endpoint_url
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+print(json.dumps(out))
+";
+
+        /// <summary>
+        /// What botocore's session says of each service (by botocore name: ecs, elbv2, ...): its
+        /// serviceId, signing name (signingName, else the endpoint prefix), endpoint prefix,
+        /// protocol, API and JSON versions, target prefix, and the AWS_ENDPOINT_URL_* variable it
+        /// derives from the serviceId. With <paramref name="probe"/>, also the endpoint a fresh
+        /// botocore client of that service takes with exactly those variables set (probedEndpoint).
+        /// </summary>
+        public static JsonElement Services(IEnumerable<string> services, IDictionary<string, IDictionary<string, string>> probe = null)
+        {
+            var payload = new JsonObject { ["services"] = new JsonArray(services.Select(s => (JsonNode)s).ToArray()) };
+            if (probe != null)
+            {
+                var p = new JsonObject();
+                foreach (var kv in probe)
+                {
+                    var vars = new JsonObject();
+                    foreach (var v in kv.Value) vars[v.Key] = v.Value;
+                    p[kv.Key] = vars;
+                }
+                payload["probe"] = p;
+            }
+            using var doc = JsonDocument.Parse(RunPython(ServicesScript, payload.ToJsonString()));
+            return doc.RootElement.GetProperty("services").Clone();
+        }
+
+        // botocore sends requests where its endpoint ruleset (endpoint-rule-set-1.json) says; the
+        // client's meta.endpoint_url comes from the older endpoints.json and differs for some
+        // services (ECR FIPS: ecr-fips.us-east-1... there, api.ecr-fips.us-east-1... on the wire),
+        // so the ruleset is evaluated here, with the builtins a client passes it.
+        private const string EndpointsScript = @"
+import sys, json
+import botocore, botocore.session
+from botocore.endpoint_provider import EndpointProvider
+from botocore.exceptions import EndpointProviderError
+inp = json.load(sys.stdin)
+loader = botocore.session.get_session().get_component('data_loader')
+partitions = loader.load_data('partitions')
+out = {'botocoreVersion': botocore.__version__, 'partitions': [], 'services': {}}
+for p in partitions['partitions']:
+    out['partitions'].append({'id': p['id'], 'dnsSuffix': p['outputs']['dnsSuffix'],
+        'dualStackDnsSuffix': p['outputs'].get('dualStackDnsSuffix'), 'regions': sorted(p['regions'])})
+variants = {'regional': (False, False), 'fips': (True, False), 'dualStack': (False, True), 'fipsDualStack': (True, True)}
+for name in inp['services']:
+    ruleset = loader.load_service_model(name, 'endpoint-rule-set-1')
+    builtins = {v.get('builtIn'): k for k, v in ruleset['parameters'].items()}
+    provider = EndpointProvider(ruleset, partitions)
+    urls = {}
+    for p in partitions['partitions']:
+        for region in p['regions']:
+            row = {}
+            for variant, (fips, dual) in variants.items():
+                params = {builtins['AWS::Region']: region, builtins['AWS::UseFIPS']: fips, builtins['AWS::UseDualStack']: dual}
+                try:
+                    row[variant] = provider.resolve_endpoint(**params).url
+                except EndpointProviderError:
+                    row[variant] = None
+            urls[region] = row
+    out['services'][name] = urls
+print(json.dumps(out))
+";
+
+        private static readonly ConcurrentDictionary<string, JsonElement> EndpointCache = new ConcurrentDictionary<string, JsonElement>();
+
+        /// <summary>
+        /// botocore's partitions ({id, dnsSuffix, dualStackDnsSuffix, regions}) and, per service and
+        /// region, the URL its endpoint ruleset resolves for each variant (regional, fips,
+        /// dualStack, fipsDualStack; null where the ruleset raises), in one python call.
+        /// </summary>
+        public static JsonElement Endpoints(IEnumerable<string> services)
+        {
+            var names = services.OrderBy(s => s, StringComparer.Ordinal).ToArray();
+            return EndpointCache.GetOrAdd(string.Join(",", names), _ =>
+            {
+                var payload = new JsonObject { ["services"] = new JsonArray(names.Select(s => (JsonNode)s).ToArray()) };
+                using var doc = JsonDocument.Parse(RunPython(EndpointsScript, payload.ToJsonString()));
+                return doc.RootElement.Clone();
+            });
         }
 
         /// <summary>Runs python3 -c script, feeding stdin; returns stdout or throws with stderr.</summary>
