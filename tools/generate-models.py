@@ -47,6 +47,11 @@ SCALARS = {
     'blob': 'byte[]',
 }
 
+# What a service's "endpoints" may say where its hosts differ from {endpointPrefix}[-fips]
+# (ServiceDescriptor's parameters of the same names; the endpoint tests hold them to botocore's
+# endpoint rules for every region).
+ENDPOINT_KEYS = ('fipsHost', 'dualStackHost', 'fipsDualStackHost', 'fipsOnStandardHostRegions')
+
 # The timestamp format each protocol uses when a member does not name one.
 DEFAULT_TIMESTAMP = {'json': 'unixTimestamp', 'query': 'iso8601'}
 
@@ -289,9 +294,18 @@ class Service:
             args.append('jsonVersion: %s' % cs_string(md.get('jsonVersion', '1.0')))
             args.append('targetPrefix: %s' % cs_string(md['targetPrefix']))
         extra = self.config.get('endpoints', {})
-        for key in ('fipsHost', 'dualStackHost'):
-            if key in extra:
-                args.append('%s: %s' % (key, cs_string(extra[key])))
+        unknown = sorted(set(extra) - set(ENDPOINT_KEYS))
+        if unknown:
+            raise GeneratorError('%s: unknown endpoints key(s) %s; known: %s' % (
+                self.config['botocore'], ', '.join(unknown), ', '.join(ENDPOINT_KEYS)))
+        for key in ENDPOINT_KEYS:
+            if key not in extra:
+                continue
+            value = extra[key]
+            if isinstance(value, list):
+                args.append('%s: new[] { %s }' % (key, ', '.join(cs_string(v) for v in value)))
+            else:
+                args.append('%s: %s' % (key, cs_string(value)))
         return args
 
     def client_file(self):

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 using Amazon.Util.Internal;
 
 namespace EcsPS.Engine.Runtime
@@ -51,7 +53,8 @@ namespace EcsPS.Engine.Runtime
         /// <summary>
         /// The rules the regional AWS services here follow: an explicit or environment-configured
         /// URL wins; otherwise https://{prefix}.{region}.{partition suffix}, with the service's
-        /// FIPS host label for FIPS and the {region}.api.aws form for dual-stack.
+        /// FIPS host label for FIPS (its standard one where that is FIPS already) and the
+        /// partition's dual-stack suffix ({region}.api.aws in the aws partition) for dual-stack.
         /// </summary>
         public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters)
         {
@@ -68,14 +71,20 @@ namespace EcsPS.Engine.Runtime
 
         internal static string BuildRegionalUrl(ServiceDescriptor service, string region, string dnsSuffix, bool fips, bool dualStack)
         {
+            // The SDK's partition table, the one every generated AWSSDK client's endpoint rules read:
+            // it knows each partition's dual-stack suffix (api.aws, api.amazonwebservices.com.cn,
+            // api.amazonwebservices.eu, api.aws.ic.gov, ...).
+            var partition = Fn.Partition(region);
             if (string.IsNullOrEmpty(dnsSuffix))
-                dnsSuffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-            var host = fips ? service.FipsHost : dualStack ? service.DualStackHost : service.EndpointPrefix;
+                dnsSuffix = partition?.dnsSuffix ?? (region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com");
             if (dualStack)
             {
-                var dualSuffix = dnsSuffix == "amazonaws.com.cn" ? "api.amazonwebservices.com.cn" : "api.aws";
-                return $"https://{host}.{region}.{dualSuffix}";
+                var dualSuffix = partition?.dualStackDnsSuffix ?? (dnsSuffix == "amazonaws.com.cn" ? "api.amazonwebservices.com.cn" : "api.aws");
+                return $"https://{(fips ? service.FipsDualStackHost : service.DualStackHost)}.{region}.{dualSuffix}";
             }
+            var host = !fips ? service.EndpointPrefix
+                : service.FipsOnStandardHostRegions.Contains(region) ? service.EndpointPrefix
+                : service.FipsHost;
             return $"https://{host}.{region}.{dnsSuffix}";
         }
     }

@@ -19,7 +19,8 @@ namespace EcsPS.Engine.Runtime
     public sealed class ServiceDescriptor
     {
         public ServiceDescriptor(string serviceId, WireProtocol protocol, string signingName, string endpointPrefix,
-            string apiVersion, string jsonVersion = null, string targetPrefix = null, string fipsHost = null, string dualStackHost = null)
+            string apiVersion, string jsonVersion = null, string targetPrefix = null, string fipsHost = null, string dualStackHost = null,
+            string fipsDualStackHost = null, string[] fipsOnStandardHostRegions = null)
         {
             if (protocol == WireProtocol.Json && (string.IsNullOrEmpty(targetPrefix) || string.IsNullOrEmpty(jsonVersion)))
                 throw new ArgumentException($"{serviceId}: a JSON service needs a target prefix and a JSON version.");
@@ -32,6 +33,8 @@ namespace EcsPS.Engine.Runtime
             TargetPrefix = targetPrefix;
             FipsHost = fipsHost ?? endpointPrefix + "-fips";
             DualStackHost = dualStackHost ?? endpointPrefix;
+            FipsDualStackHost = fipsDualStackHost ?? DualStackHost + "-fips";
+            FipsOnStandardHostRegions = Array.AsReadOnly(fipsOnStandardHostRegions ?? Array.Empty<string>());
             EndpointVariable = "AWS_ENDPOINT_URL_" + serviceId.ToUpperInvariant().Replace(' ', '_');
         }
 
@@ -50,6 +53,12 @@ namespace EcsPS.Engine.Runtime
         public string FipsHost { get; }
         /// <summary>The host label for dual-stack endpoints ({prefix} unless the service differs).</summary>
         public string DualStackHost { get; }
+        /// <summary>The host label for FIPS dual-stack endpoints ({dual-stack host}-fips unless the
+        /// service differs): ECR's FIPS host is api.ecr-fips, its FIPS dual-stack host ecr-fips.</summary>
+        public string FipsDualStackHost { get; }
+        /// <summary>Regions whose standard endpoint is already FIPS-validated, so that FIPS requests
+        /// (without dual-stack) go to the standard host: GovCloud, for some services.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> FipsOnStandardHostRegions { get; }
         /// <summary>The variable the AWS CLI and SDKs read for this service's endpoint, such as
         /// AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2; it wins over AWS_ENDPOINT_URL.</summary>
         public string EndpointVariable { get; }

@@ -21,7 +21,8 @@ namespace EcsPS.Engine.ApplicationAutoScaling
             endpointPrefix: "application-autoscaling",
             apiVersion: "2016-02-06",
             jsonVersion: "1.1",
-            targetPrefix: "AnyScaleFrontendService");
+            targetPrefix: "AnyScaleFrontendService",
+            fipsOnStandardHostRegions: new[] { "us-gov-east-1", "us-gov-west-1" });
 
         public ApplicationAutoScalingClient(AwsConnectionOptions options, IEngineLog log)
             : base(Descriptor, options, log)

@@ -21,7 +21,8 @@ namespace EcsPS.Engine.CloudWatchLogs
             endpointPrefix: "logs",
             apiVersion: "2014-03-28",
             jsonVersion: "1.1",
-            targetPrefix: "Logs_20140328");
+            targetPrefix: "Logs_20140328",
+            fipsOnStandardHostRegions: new[] { "us-gov-east-1", "us-gov-west-1" });
 
         public CloudWatchLogsClient(AwsConnectionOptions options, IEngineLog log)
             : base(Descriptor, options, log)

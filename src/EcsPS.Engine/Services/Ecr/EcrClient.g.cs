@@ -22,8 +22,9 @@ namespace EcsPS.Engine.Ecr
             apiVersion: "2015-09-21",
             jsonVersion: "1.1",
             targetPrefix: "AmazonEC2ContainerRegistry_V20150921",
-            fipsHost: "ecr-fips",
-            dualStackHost: "ecr");
+            fipsHost: "api.ecr-fips",
+            dualStackHost: "ecr",
+            fipsDualStackHost: "ecr-fips");
 
         public EcrClient(AwsConnectionOptions options, IEngineLog log)
             : base(Descriptor, options, log)

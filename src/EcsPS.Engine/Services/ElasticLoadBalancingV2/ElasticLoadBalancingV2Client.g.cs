@@ -19,7 +19,8 @@ namespace EcsPS.Engine.ElasticLoadBalancingV2
             protocol: WireProtocol.Query,
             signingName: "elasticloadbalancing",
             endpointPrefix: "elasticloadbalancing",
-            apiVersion: "2015-12-01");
+            apiVersion: "2015-12-01",
+            fipsOnStandardHostRegions: new[] { "us-gov-east-1", "us-gov-west-1" });
 
         public ElasticLoadBalancingV2Client(AwsConnectionOptions options, IEngineLog log)
             : base(Descriptor, options, log)
