@@ -132,7 +132,7 @@ namespace EcsPS.Engine.Tests
 
             // Verify as a server would: botocore re-signs the recorded request (the headers the
             // client says it signed, the body it sent, hashed afresh) at the request's own x-amz-date.
-            var input = VerificationInput(request, fake, options.SessionToken, "eu-west-1");
+            var input = VerificationInput(request, fake, options.SessionToken, "eu-west-1", "ecs");
             var boto = Botocore.SignV4(input);
             Assert.True(boto.Authorization == request.Header("Authorization"),
                 $"sent: {request.Header("Authorization")}\nbotocore {boto.BotocoreVersion}: {boto.Authorization}\nbotocore canonical request:\n{boto.CanonicalRequest}");
@@ -145,8 +145,11 @@ namespace EcsPS.Engine.Tests
             Assert.NotEqual(request.Header("Authorization"), Botocore.SignV4(input).Authorization);
         }
 
-        /// <summary>What a verifying server feeds its signer from a recorded request.</summary>
-        internal static Botocore.SigningInput VerificationInput(RecordedRequest request, ScriptedAwsServer fake, string sessionToken, string region)
+        /// <summary>What a verifying server feeds its signer from a recorded request. A server signs
+        /// as itself: pass the service's signing name (ecs, logs, ...); left out, it is the
+        /// service the request's own credential scope names.</summary>
+        internal static Botocore.SigningInput VerificationInput(RecordedRequest request, ScriptedAwsServer fake, string sessionToken, string region,
+            string service = null)
         {
             var auth = request.Authorization;
             var headers = auth.SignedHeaders.ToDictionary(h => h, h => request.Header(h)
@@ -162,7 +165,7 @@ namespace EcsPS.Engine.Tests
                 AccessKey = TestConnections.AccessKey,
                 SecretKey = TestConnections.SecretKey,
                 SessionToken = sessionToken,
-                Service = "ecs",
+                Service = service ?? auth.Service,
                 Region = region,
             };
         }

@@ -214,6 +214,59 @@ print(json.dumps(out))
             });
         }
 
+        private const string SerializeScript = @"
+import sys, json, base64
+import botocore, botocore.session, botocore.serialize, botocore.validate
+inp = json.load(sys.stdin)
+model = botocore.session.get_session().get_service_model(inp['service'])
+operation = model.operation_model(inp['operation'])
+report = botocore.validate.ParamValidator().validate(inp['params'], operation.input_shape)
+if report.has_errors():
+    raise SystemExit('botocore rejects the parameters: ' + report.generate_report())
+request = botocore.serialize.create_serializer(model.metadata['protocol']).serialize_to_request(inp['params'], operation)
+body = request['body']
+if isinstance(body, str):
+    body = body.encode('utf-8')
+elif isinstance(body, dict):
+    body = '&'.join('%s=%s' % kv for kv in body.items()).encode('utf-8')
+print(json.dumps({'method': request['method'], 'path': request['url_path'], 'headers': dict(request['headers']),
+    'body': base64.b64encode(body or b'').decode('ascii'), 'botocoreVersion': botocore.__version__}))
+";
+
+        /// <summary>
+        /// What botocore (the AWS CLI) would send for an operation called with <paramref name="parameters"/>
+        /// (member names as in the model): after botocore's own parameter validation, its
+        /// serializer's method, path, protocol headers (X-Amz-Target, Content-Type) and body.
+        /// </summary>
+        public static SerializedRequest Serialize(string service, string operation, JsonNode parameters)
+        {
+            var payload = new JsonObject { ["service"] = service, ["operation"] = operation, ["params"] = parameters.DeepClone() };
+            using var doc = JsonDocument.Parse(RunPython(SerializeScript, payload.ToJsonString()));
+            var root = doc.RootElement;
+            return new SerializedRequest(
+                root.GetProperty("method").GetString(),
+                root.GetProperty("path").GetString(),
+                root.GetProperty("headers").EnumerateObject().ToDictionary(h => h.Name, h => h.Value.GetString(), StringComparer.OrdinalIgnoreCase),
+                Convert.FromBase64String(root.GetProperty("body").GetString()));
+        }
+
+        public sealed class SerializedRequest
+        {
+            public SerializedRequest(string method, string path, IReadOnlyDictionary<string, string> headers, byte[] body)
+            {
+                Method = method;
+                Path = path;
+                Headers = headers;
+                Body = body;
+            }
+
+            public string Method { get; }
+            public string Path { get; }
+            public IReadOnlyDictionary<string, string> Headers { get; }
+            public byte[] Body { get; }
+            public string Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
+        }
+
         /// <summary>Runs python3 -c script, feeding stdin; returns stdout or throws with stderr.</summary>
         public static string RunPython(string script, string stdin)
         {

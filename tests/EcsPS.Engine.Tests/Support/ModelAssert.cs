@@ -44,6 +44,64 @@ namespace EcsPS.Engine.Tests.Support
         public static void CoversShape(ServiceModel model, string shape, JsonElement value)
             => Fail(model.MissingMembers(shape, value), $"members of {shape} left out of {value.GetRawText()}");
 
+        /// <summary>
+        /// Two JSON values say the same: the same members (in any order), array items in order,
+        /// numbers equal as numbers (2.50 is 2.5). Lists every difference by path.
+        /// </summary>
+        public static void SameJson(JsonElement expected, JsonElement actual, string what)
+        {
+            var problems = new List<string>();
+            CompareJson(expected, actual, "$", problems);
+            Fail(problems, what);
+        }
+
+        private static void CompareJson(JsonElement expected, JsonElement actual, string path, List<string> problems)
+        {
+            if (expected.ValueKind != actual.ValueKind &&
+                !(IsBoolean(expected) && IsBoolean(actual)))
+            {
+                problems.Add($"{path}: expected {expected.ValueKind} {Short(expected)}, found {actual.ValueKind} {Short(actual)}");
+                return;
+            }
+            switch (expected.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    var names = expected.EnumerateObject().Select(p => p.Name).Union(actual.EnumerateObject().Select(p => p.Name));
+                    foreach (var name in names)
+                    {
+                        var inExpected = expected.TryGetProperty(name, out var e);
+                        var inActual = actual.TryGetProperty(name, out var a);
+                        if (!inActual) problems.Add($"{path}.{name}: missing (expected {Short(e)})");
+                        else if (!inExpected) problems.Add($"{path}.{name}: unexpected {Short(a)}");
+                        else CompareJson(e, a, path + "." + name, problems);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    if (expected.GetArrayLength() != actual.GetArrayLength())
+                        problems.Add($"{path}: {expected.GetArrayLength()} item(s) expected, {actual.GetArrayLength()} found");
+                    else
+                        for (var i = 0; i < expected.GetArrayLength(); i++)
+                            CompareJson(expected[i], actual[i], $"{path}[{i}]", problems);
+                    break;
+                case JsonValueKind.Number:
+                    if (expected.GetDecimal() != actual.GetDecimal())
+                        problems.Add($"{path}: expected {expected.GetRawText()}, found {actual.GetRawText()}");
+                    break;
+                default:
+                    if (expected.GetRawText() != actual.GetRawText())
+                        problems.Add($"{path}: expected {expected.GetRawText()}, found {actual.GetRawText()}");
+                    break;
+            }
+        }
+
+        private static bool IsBoolean(JsonElement e) => e.ValueKind == JsonValueKind.True || e.ValueKind == JsonValueKind.False;
+
+        private static string Short(JsonElement e)
+        {
+            var text = e.GetRawText();
+            return text.Length > 80 ? text.Substring(0, 80) + "..." : text;
+        }
+
         public static void Fail(IReadOnlyList<string> problems, string what)
         {
             if (problems.Count > 0)

@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 
 namespace EcsPS.Engine.Tests.Support
@@ -363,6 +364,92 @@ namespace EcsPS.Engine.Tests.Support
             "blob" => new[] { typeof(byte[]), typeof(string) },
             _ => null,
         };
+
+        /// <summary>The error shapes an operation may answer with, as the model lists them.</summary>
+        public IReadOnlyList<string> ErrorsOf(string operation)
+        {
+            if (!_operations.TryGetProperty(operation, out var op))
+                throw new KeyNotFoundException($"The model has no operation '{operation}'.");
+            return op.TryGetProperty("errors", out var errors)
+                ? errors.EnumerateArray().Select(e => e.GetProperty("shape").GetString()).ToList()
+                : new List<string>();
+        }
+
+        // ---- samples -------------------------------------------------------------------------
+
+        private static readonly DateTime SampleTime = new DateTime(2023, 11, 14, 22, 13, 20, 500, DateTimeKind.Utc);
+
+        /// <summary>
+        /// A JSON value of the shape that sets every member, recursively (a recursive shape stops
+        /// where it would repeat itself), with values the validator accepts and none of them a
+        /// default: strings name their member, numbers respect min/max and are not 0, booleans are
+        /// true, lists have one item (or their minimum), timestamps are epoch seconds with a
+        /// fraction. For fakes that must answer with everything a model can say.
+        /// </summary>
+        public JsonNode Sample(string shapeName) => SampleOf(shapeName, shapeName, new HashSet<string>(StringComparer.Ordinal));
+
+        private JsonNode SampleOf(string shapeName, string hint, HashSet<string> open)
+        {
+            var shape = Shape(shapeName);
+            var type = shape.GetProperty("type").GetString();
+            switch (type)
+            {
+                case "structure" when shape.TryGetProperty("document", out var isDocument) && isDocument.GetBoolean():
+                    return new JsonObject { ["any"] = hint + "-document" };
+                case "structure":
+                    if (!open.Add(shapeName)) return null;
+                    var obj = new JsonObject();
+                    foreach (var member in shape.GetProperty("members").EnumerateObject())
+                    {
+                        var value = SampleOf(member.Value.GetProperty("shape").GetString(), member.Name, open);
+                        if (value != null) obj[member.Name] = value;
+                    }
+                    open.Remove(shapeName);
+                    return obj;
+                case "list":
+                    var count = Math.Max(1, shape.TryGetProperty("min", out var minItems) ? (int)minItems.GetInt64() : 1);
+                    var array = new JsonArray();
+                    for (var i = 0; i < count; i++)
+                    {
+                        var item = SampleOf(shape.GetProperty("member").GetProperty("shape").GetString(), hint, open);
+                        if (item == null) return null;
+                        array.Add(item);
+                    }
+                    return array;
+                case "map":
+                    var key = SampleOf(shape.GetProperty("key").GetProperty("shape").GetString(), hint + "Key", open);
+                    var entry = SampleOf(shape.GetProperty("value").GetProperty("shape").GetString(), hint, open);
+                    return entry == null ? null : new JsonObject { [key.GetValue<string>()] = entry };
+                case "string":
+                    if (shape.TryGetProperty("enum", out var values))
+                        return JsonValue.Create(values.EnumerateArray().First().GetString());
+                    var text = hint + "-sample";
+                    if (shape.TryGetProperty("min", out var minLength) && text.Length < minLength.GetInt64())
+                        text = text.PadRight((int)minLength.GetInt64(), 'x');
+                    if (shape.TryGetProperty("max", out var maxLength) && text.Length > maxLength.GetInt64())
+                        text = text.Substring(0, (int)maxLength.GetInt64());
+                    return JsonValue.Create(text);
+                case "integer":
+                case "long":
+                    long number = shape.TryGetProperty("min", out var min) && min.GetInt64() > 0 ? min.GetInt64() : 7;
+                    if (shape.TryGetProperty("max", out var max) && number > max.GetInt64()) number = max.GetInt64();
+                    return JsonValue.Create(number);
+                case "double":
+                case "float":
+                    return JsonValue.Create(2.5);
+                case "boolean":
+                    return JsonValue.Create(true);
+                case "timestamp":
+                    var format = shape.TryGetProperty("timestampFormat", out var f) ? f.GetString() : "unixTimestamp";
+                    return format == "unixTimestamp"
+                        ? JsonValue.Create((SampleTime - DateTime.UnixEpoch).TotalSeconds)
+                        : JsonValue.Create(SampleTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+                case "blob":
+                    return JsonValue.Create(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(hint + "-bytes")));
+                default:
+                    throw new NotSupportedException($"No sample for shape type '{type}' ({shapeName}).");
+            }
+        }
 
         public override string ToString() => $"{Metadata.GetProperty("serviceId").GetString()} model at {Path}";
     }
