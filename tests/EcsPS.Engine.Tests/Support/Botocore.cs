@@ -267,6 +267,50 @@ print(json.dumps({'method': request['method'], 'path': request['url_path'], 'hea
             public string Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
         }
 
+        /// <summary>Runs the interpreter on a script file with arguments in a folder and returns its
+        /// exit code and output, whatever the code (for tools whose exit code is the verdict).</summary>
+        public static (int ExitCode, string Stdout, string Stderr) RunScript(string scriptPath, IEnumerable<string> arguments, string workingDirectory)
+        {
+            var psi = new ProcessStartInfo(Python)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = workingDirectory,
+                StandardOutputEncoding = Encoding.UTF8,
+                StandardErrorEncoding = Encoding.UTF8,
+            };
+            psi.ArgumentList.Add(scriptPath);
+            foreach (var a in arguments) psi.ArgumentList.Add(a);
+            using var process = Start(psi);
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(120_000))
+            {
+                try { process.Kill(true); } catch (InvalidOperationException) { }
+                throw new TimeoutException($"'{Python} {scriptPath}' did not finish within 120 s.");
+            }
+            process.WaitForExit();
+            var err = stderr.Result;
+            if (err.Contains("No module named 'botocore'", StringComparison.Ordinal))
+                throw new InvalidOperationException($"botocore is not installed for '{Python}': python3 -m pip install botocore (or set ECSPS_PYTHON).\n{err}");
+            return (process.ExitCode, stdout.Result, err);
+        }
+
+        private static Process Start(ProcessStartInfo psi)
+        {
+            try
+            {
+                return Process.Start(psi) ?? throw new InvalidOperationException("Process.Start returned null.");
+            }
+            catch (Win32Exception ex)
+            {
+                throw new InvalidOperationException(
+                    $"'{Python}' could not be started ({ex.Message}). These tests check the Engine against botocore: " +
+                    "install Python 3 with botocore (python3 -m pip install botocore), or set ECSPS_PYTHON to an interpreter that has it.", ex);
+            }
+        }
+
         /// <summary>Runs python3 -c script, feeding stdin; returns stdout or throws with stderr.</summary>
         public static string RunPython(string script, string stdin)
         {
@@ -281,17 +325,7 @@ print(json.dumps({'method': request['method'], 'path': request['url_path'], 'hea
             };
             psi.ArgumentList.Add("-c");
             psi.ArgumentList.Add(script);
-            Process process;
-            try
-            {
-                process = Process.Start(psi) ?? throw new InvalidOperationException("Process.Start returned null.");
-            }
-            catch (Win32Exception ex)
-            {
-                throw new InvalidOperationException(
-                    $"'{Python}' could not be started ({ex.Message}). These tests check the Engine against botocore: " +
-                    "install Python 3 with botocore (python3 -m pip install botocore), or set ECSPS_PYTHON to an interpreter that has it.", ex);
-            }
+            var process = Start(psi);
             using (process)
             {
                 var stdout = process.StandardOutput.ReadToEndAsync();
