@@ -149,9 +149,6 @@ namespace EcsPS.Engine.Tests
             var signed = Botocore.SignV4(input);
             Assert.True(signed.Authorization == request.Header("Authorization"),
                 $"sent: {request.Header("Authorization")}\nbotocore {signed.BotocoreVersion}: {signed.Authorization}\nbotocore canonical request:\n{signed.CanonicalRequest}");
-            // The verification is not blind to the service: as another service, the same request fails it.
-            input.Service = signingName == "ecs" ? "logs" : "ecs";
-            Assert.NotEqual(request.Header("Authorization"), Botocore.SignV4(input).Authorization);
 
             // Everything the fake said is in the response model: written back out, it is the answer.
             ModelAssert.ValidResponse(model, request);

@@ -91,24 +91,25 @@ namespace EcsPS.Engine.Tests
                 Assert.Equal(VariableOf(service), service.Descriptor.EndpointVariable);
 
             // botocore itself, with the Engine's variable name for one service and AWS_ENDPOINT_URL set:
-            // that service takes its own URL, and (next probe) a service without one takes the global.
+            // that service takes its own URL; with only the other services' variables, the global one.
             const string global = "http://127.0.0.1:1/global";
-            var own = EngineServices.All.ToDictionary(s => s.Botocore, s => "http://127.0.0.1:1/" + s.Botocore);
-            var withOwn = Botocore.Services(EngineServices.All.Select(s => s.Botocore), EngineServices.All.ToDictionary(
-                s => s.Botocore, s => (IDictionary<string, string>)new Dictionary<string, string>
+            string Own(EngineService s) => "http://127.0.0.1:1/" + s.Botocore;
+            var probes = EngineServices.All.SelectMany(s => new (string, string, IDictionary<string, string>)[]
+            {
+                ("own:" + s.Botocore, s.Botocore, new Dictionary<string, string>
                 {
-                    [s.Descriptor.EndpointVariable] = own[s.Botocore],
-                    ["AWS_ENDPOINT_URL"] = global,
-                }));
-            var withOthers = Botocore.Services(EngineServices.All.Select(s => s.Botocore), EngineServices.All.ToDictionary(
-                s => s.Botocore, s => (IDictionary<string, string>)EngineServices.All.Where(o => o != s)
-                    .ToDictionary(o => o.Descriptor.EndpointVariable, o => own[o.Botocore])
+                    [s.Descriptor.EndpointVariable] = Own(s), ["AWS_ENDPOINT_URL"] = global,
+                }),
+                ("others:" + s.Botocore, s.Botocore, EngineServices.All.Where(o => o != s)
+                    .ToDictionary(o => o.Descriptor.EndpointVariable, Own)
                     .Concat(new[] { new KeyValuePair<string, string>("AWS_ENDPOINT_URL", global) })
-                    .ToDictionary(kv => kv.Key, kv => kv.Value)));
+                    .ToDictionary(kv => kv.Key, kv => kv.Value)),
+            });
+            var endpoints = Botocore.ConfiguredEndpoints(probes);
             foreach (var service in EngineServices.All)
             {
-                Assert.Equal(own[service.Botocore], withOwn.GetProperty(service.Botocore).GetProperty("probedEndpoint").GetString());
-                Assert.Equal(global, withOthers.GetProperty(service.Botocore).GetProperty("probedEndpoint").GetString());
+                Assert.Equal(Own(service), endpoints["own:" + service.Botocore]);
+                Assert.Equal(global, endpoints["others:" + service.Botocore]);
             }
         }
 

@@ -98,15 +98,15 @@ print(json.dumps({
         }
 
         private const string ServicesScript = @"
-import sys, json, os
+import sys, json
 import botocore, botocore.session
 inp = json.load(sys.stdin)
 session = botocore.session.get_session()
-out = {'botocoreVersion': botocore.__version__, 'services': {}}
+out = {}
 for name in inp['services']:
     model = session.get_service_model(name)
     md = model.metadata
-    out['services'][name] = {
+    out[name] = {
         'serviceId': model.service_id,
         # The variable name as the AWS CLI documents it: the serviceId, hyphenized by botocore,
         # upper-cased with underscores.
@@ -118,46 +118,66 @@ for name in inp['services']:
         'jsonVersion': md.get('jsonVersion'),
         'targetPrefix': md.get('targetPrefix'),
     }
-# Behaviour, not just the name: with only the given variable set, which URL does a fresh
-# botocore client of each service use?
-for name, variables in inp.get('probe', {}).items():
-    saved = dict(os.environ)
-    try:
-        for key in [k for k in os.environ if k.startswith('AWS_ENDPOINT_URL') or k == 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']:
-            del os.environ[key]
-        os.environ.update(variables)
-        client = botocore.session.get_session().create_client(name, region_name='us-east-1',
-            aws_access_key_id='AKIDEXAMPLE', aws_secret_access_key='secret')
-        out['services'][name]['probedEndpoint'] = client.meta.endpoint_url
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 print(json.dumps(out))
 ";
+
+        private static readonly ConcurrentDictionary<string, Lazy<JsonElement>> ServicesCache = new ConcurrentDictionary<string, Lazy<JsonElement>>();
 
         /// <summary>
         /// What botocore's session says of each service (by botocore name: ecs, elbv2, ...): its
         /// serviceId, signing name (signingName, else the endpoint prefix), endpoint prefix,
         /// protocol, API and JSON versions, target prefix, and the AWS_ENDPOINT_URL_* variable it
-        /// derives from the serviceId. With <paramref name="probe"/>, also the endpoint a fresh
-        /// botocore client of that service takes with exactly those variables set (probedEndpoint).
+        /// derives from the serviceId. One python call per set of names.
         /// </summary>
-        public static JsonElement Services(IEnumerable<string> services, IDictionary<string, IDictionary<string, string>> probe = null)
+        public static JsonElement Services(IEnumerable<string> services)
         {
-            var payload = new JsonObject { ["services"] = new JsonArray(services.Select(s => (JsonNode)s).ToArray()) };
-            if (probe != null)
+            var names = services.OrderBy(s => s, StringComparer.Ordinal).ToArray();
+            return ServicesCache.GetOrAdd(string.Join(",", names), _ => new Lazy<JsonElement>(() =>
             {
-                var p = new JsonObject();
-                foreach (var kv in probe)
-                {
-                    var vars = new JsonObject();
-                    foreach (var v in kv.Value) vars[v.Key] = v.Value;
-                    p[kv.Key] = vars;
-                }
-                payload["probe"] = p;
+                var payload = new JsonObject { ["services"] = new JsonArray(names.Select(s => (JsonNode)s).ToArray()) };
+                using var doc = JsonDocument.Parse(RunPython(ServicesScript, payload.ToJsonString()));
+                return doc.RootElement.Clone();
+            })).Value;
+        }
+
+        private const string ProbeScript = @"
+import sys, json, os
+import botocore.session
+inp = json.load(sys.stdin)
+out = {}
+saved = dict(os.environ)
+try:
+    for label, probe in inp.items():
+        os.environ.clear()
+        os.environ.update({k: v for k, v in saved.items()
+                           if not k.startswith('AWS_ENDPOINT_URL') and k != 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'})
+        os.environ.update(probe['variables'])
+        client = botocore.session.get_session().create_client(probe['service'], region_name='us-east-1',
+            aws_access_key_id='AKIDEXAMPLE', aws_secret_access_key='secret')
+        out[label] = client.meta.endpoint_url
+finally:
+    os.environ.clear()
+    os.environ.update(saved)
+print(json.dumps(out))
+";
+
+        /// <summary>
+        /// Behaviour, not just names: for each probe, the endpoint a fresh botocore client of the
+        /// service takes when exactly these endpoint variables are set (every other
+        /// AWS_ENDPOINT_URL* unset). All probes in one python call; returns label → URL.
+        /// </summary>
+        public static IReadOnlyDictionary<string, string> ConfiguredEndpoints(
+            IEnumerable<(string Label, string Service, IDictionary<string, string> Variables)> probes)
+        {
+            var payload = new JsonObject();
+            foreach (var (label, service, variables) in probes)
+            {
+                var vars = new JsonObject();
+                foreach (var v in variables) vars[v.Key] = v.Value;
+                payload[label] = new JsonObject { ["service"] = service, ["variables"] = vars };
             }
-            using var doc = JsonDocument.Parse(RunPython(ServicesScript, payload.ToJsonString()));
-            return doc.RootElement.GetProperty("services").Clone();
+            using var doc = JsonDocument.Parse(RunPython(ProbeScript, payload.ToJsonString()));
+            return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
         }
 
         // botocore sends requests where its endpoint ruleset (endpoint-rule-set-1.json) says; the
@@ -196,7 +216,7 @@ for name in inp['services']:
 print(json.dumps(out))
 ";
 
-        private static readonly ConcurrentDictionary<string, JsonElement> EndpointCache = new ConcurrentDictionary<string, JsonElement>();
+        private static readonly ConcurrentDictionary<string, Lazy<JsonElement>> EndpointCache = new ConcurrentDictionary<string, Lazy<JsonElement>>();
 
         /// <summary>
         /// botocore's partitions ({id, dnsSuffix, dualStackDnsSuffix, regions}) and, per service and
@@ -206,12 +226,12 @@ print(json.dumps(out))
         public static JsonElement Endpoints(IEnumerable<string> services)
         {
             var names = services.OrderBy(s => s, StringComparer.Ordinal).ToArray();
-            return EndpointCache.GetOrAdd(string.Join(",", names), _ =>
+            return EndpointCache.GetOrAdd(string.Join(",", names), _ => new Lazy<JsonElement>(() =>
             {
                 var payload = new JsonObject { ["services"] = new JsonArray(names.Select(s => (JsonNode)s).ToArray()) };
                 using var doc = JsonDocument.Parse(RunPython(EndpointsScript, payload.ToJsonString()));
                 return doc.RootElement.Clone();
-            });
+            })).Value;
         }
 
         private const string SerializeScript = @"
