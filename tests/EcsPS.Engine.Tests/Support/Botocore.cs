@@ -334,41 +334,71 @@ print(json.dumps({'method': request['method'], 'path': request['url_path'], 'hea
         /// <summary>Runs python3 -c script, feeding stdin; returns stdout or throws with stderr.</summary>
         public static string RunPython(string script, string stdin)
         {
+            using var process = StartPython(script);
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardInput.Write(stdin ?? string.Empty);
+            process.StandardInput.Close();
+            if (!process.WaitForExit(60_000))
+            {
+                try { process.Kill(true); } catch (InvalidOperationException) { }
+                throw new TimeoutException($"'{Python}' did not finish within 60 s.");
+            }
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+                throw PythonFailed(process.ExitCode, stderr.Result);
+            return stdout.Result.Trim();
+        }
+
+        /// <summary>Starts python3 -c script with stdin, stdout and stderr redirected (UTF-8).</summary>
+        internal static Process StartPython(string script)
+        {
             var psi = new ProcessStartInfo(Python)
             {
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
+                StandardInputEncoding = new UTF8Encoding(false),
                 StandardOutputEncoding = Encoding.UTF8,
                 StandardErrorEncoding = Encoding.UTF8,
             };
             psi.ArgumentList.Add("-c");
             psi.ArgumentList.Add(script);
-            var process = Start(psi);
-            using (process)
+            return Start(psi);
+        }
+
+        /// <summary>The error for a python3 run that failed, saying what to install when a module is missing.</summary>
+        internal static Exception PythonFailed(int exitCode, string stderr)
+        {
+            var missing = System.Text.RegularExpressions.Regex.Match(stderr ?? string.Empty, @"No module named '([A-Za-z0-9_]+)");
+            var hint = missing.Success
+                ? $" {missing.Groups[1].Value} is not installed for this interpreter: python3 -m pip install {PipName(missing.Groups[1].Value)} (or set ECSPS_PYTHON)."
+                : string.Empty;
+            return new InvalidOperationException($"'{Python}' failed with exit code {exitCode}.{hint}\n{stderr}");
+        }
+
+        /// <summary>Runs a python3 script that reads one JSON document on stdin and prints one on
+        /// stdout; returns what it printed, parsed.</summary>
+        public static JsonNode RunJson(string script, JsonNode input)
+        {
+            var output = RunPython(script, input?.ToJsonString() ?? "null");
+            try
             {
-                var stdout = process.StandardOutput.ReadToEndAsync();
-                var stderr = process.StandardError.ReadToEndAsync();
-                process.StandardInput.Write(stdin ?? string.Empty);
-                process.StandardInput.Close();
-                if (!process.WaitForExit(60_000))
-                {
-                    try { process.Kill(true); } catch (InvalidOperationException) { }
-                    throw new TimeoutException($"'{Python}' did not finish within 60 s.");
-                }
-                process.WaitForExit();
-                if (process.ExitCode != 0)
-                {
-                    var err = stderr.Result;
-                    var hint = err.Contains("No module named 'botocore'", StringComparison.Ordinal)
-                        ? " botocore is not installed for this interpreter: python3 -m pip install botocore (or set ECSPS_PYTHON)."
-                        : string.Empty;
-                    throw new InvalidOperationException($"'{Python}' failed with exit code {process.ExitCode}.{hint}\n{err}");
-                }
-                return stdout.Result.Trim();
+                return JsonNode.Parse(output);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidOperationException($"'{Python}' printed something that is not JSON: {output}", ex);
             }
         }
+
+        private static string PipName(string module) => module switch
+        {
+            "moto" => "'moto[server]'",
+            "yaml" => "pyyaml",
+            _ => module,
+        };
 
         public sealed class SigningInput
         {
