@@ -21,7 +21,8 @@ namespace EcsPS.Engine.Protocols.Query
             var text = RawAnswers.Text(body);
             if (text.Length == 0) return new T();
             XDocument doc;
-            try { doc = XDocument.Parse(text); }
+            // Whitespace kept: a value may be only spaces (a tag value of " "), which botocore reads as it is.
+            try { doc = XDocument.Parse(text, LoadOptions.PreserveWhitespace); }
             catch (XmlException ex) { throw new FormatException($"The service answered with XML that could not be read: {ex.Message}", ex); }
             var result = resultWrapper == null ? doc.Root : Child(doc.Root, resultWrapper);
             // An operation whose result has no members may answer without the wrapper.
