@@ -57,7 +57,7 @@ namespace EcsPS.Engine.Protocols.Query
                 case int i: Add(pairs, prefix, i.ToString(CultureInfo.InvariantCulture)); return;
                 case long l: Add(pairs, prefix, l.ToString(CultureInfo.InvariantCulture)); return;
                 case double d: Add(pairs, prefix, FormatDouble(d)); return;
-                case float f: Add(pairs, prefix, FormatDouble(f)); return;
+                case float f: Add(pairs, prefix, FormatFloat(f)); return;
                 case DateTime t: Add(pairs, prefix, FormatTimestamp(t)); return;
                 case byte[] bytes: Add(pairs, prefix, Convert.ToBase64String(bytes)); return;
                 case IDictionary map: WriteMap(pairs, map, member, prefix); return;
@@ -106,11 +106,53 @@ namespace EcsPS.Engine.Protocols.Query
         private static void Add(List<KeyValuePair<string, string>> pairs, string key, string value)
             => pairs.Add(new KeyValuePair<string, string>(key, value));
 
-        /// <summary>As Python prints a float (botocore's form): 1.0, 0.25, 1e+20.</summary>
+        /// <summary>As Python prints a float (botocore's form): 1.0, 0.25, 1e+16, 1e-05.</summary>
         internal static string FormatDouble(double value)
+            => PythonRepr(value.ToString("R", CultureInfo.InvariantCulture));
+
+        /// <summary>A float by its own shortest digits (0.1f is "0.1", as the JSON protocol writes
+        /// it), not by those of the double it widens to (0.10000000149011612).</summary>
+        internal static string FormatFloat(float value)
+            => PythonRepr(value.ToString("R", CultureInfo.InvariantCulture));
+
+        /// <summary>
+        /// Rewrites .NET's shortest round-trip text of a number ("1E+16", "1E-05", "100") in the
+        /// form Python's repr gives the same digits: positional while the decimal point falls
+        /// within 16 digits before and 4 zeros after the first digit, scientific (1e+16, 1.5e-05)
+        /// beyond; always with a fractional part or an exponent. .NET switches at other points
+        /// (1E+17, 1E-05), so its text alone is not botocore's.
+        /// </summary>
+        private static string PythonRepr(string text)
         {
-            var text = value.ToString("R", CultureInfo.InvariantCulture);
-            return text.IndexOfAny(new[] { '.', 'E', 'N', 'I' }) >= 0 ? text.Replace("E+", "e+").Replace("E-", "e-") : text + ".0";
+            switch (text)
+            {
+                case "NaN": return "NaN";
+                case "Infinity": return "Infinity";
+                case "-Infinity": return "-Infinity";
+            }
+            var negative = text.StartsWith("-", StringComparison.Ordinal);
+            if (negative) text = text.Substring(1);
+            var e = text.IndexOfAny(new[] { 'E', 'e' });
+            var exponent = e < 0 ? 0 : int.Parse(text.Substring(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            var mantissa = e < 0 ? text : text.Substring(0, e);
+            var dot = mantissa.IndexOf('.');
+            var whole = dot < 0 ? mantissa : mantissa.Substring(0, dot);
+            var digits = (whole + (dot < 0 ? string.Empty : mantissa.Substring(dot + 1))).TrimEnd('0');
+            // The value is 0.<digits> x 10^point.
+            var point = whole.Length + exponent - (digits.Length - digits.TrimStart('0').Length);
+            digits = digits.TrimStart('0');
+            string result;
+            if (digits.Length == 0) result = "0.0";
+            else if (point <= -4 || point > 16)
+            {
+                var exp = point - 1;
+                result = digits.Substring(0, 1) + (digits.Length > 1 ? "." + digits.Substring(1) : string.Empty)
+                    + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture);
+            }
+            else if (point <= 0) result = "0." + new string('0', -point) + digits;
+            else if (point >= digits.Length) result = digits + new string('0', point - digits.Length) + ".0";
+            else result = digits.Substring(0, point) + "." + digits.Substring(point);
+            return negative ? "-" + result : result;
         }
 
         /// <summary>ISO 8601 in UTC, with microseconds only when there are any (botocore's iso8601).
