@@ -7,7 +7,8 @@ The one entry point for building, testing and trying EcsPS.
   Test   builds, then runs every xunit test and every Pester test (against moto_server on
          127.0.0.1), prints "N passed, N failed" and exits non-zero on any failure.
   Demo   builds, starts moto_server and runs examples/quickstart.ps1 against it.
-  Bench  builds and runs the benchmarks under bench/, writing figures to out/bench/results.json.
+  Bench  builds and runs the benchmarks under bench/, writing figures to out/bench/results.json,
+         and the fault suite (bench/faults), writing out/bench/faults.json.
   Package builds and zips out/EcsPS into out/EcsPS-<version>.zip.
   Clean  removes out/ and every bin/obj folder.
 
@@ -204,6 +205,11 @@ function Invoke-Bench {
         & $exe @pre -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Run-Bench.ps1') -EndpointUrl $server.Url `
             -ModulePath (Join-Path $ModuleOut 'EcsPS.psd1') -ResultPath (Join-Path $resultDir 'results.json')
         if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
+        $fakes = Get-TestFakesPath
+        $null = Invoke-RestMethod -Method Post -Uri "$($server.Url)/moto-api/reset"
+        & $exe @pre -NoProfile -NonInteractive -File (Join-Path $Root 'bench/faults/Run-Faults.ps1') -EndpointUrl $server.Url `
+            -ModulePath (Join-Path $ModuleOut 'EcsPS.psd1') -TestFakesPath $fakes -ResultPath (Join-Path $resultDir 'faults.json')
+        if ($LASTEXITCODE -ne 0) { throw "The fault suite failed (exit code $LASTEXITCODE)." }
     } finally {
         Stop-LocalAws $server
     }

@@ -110,7 +110,9 @@ namespace EcsPS.TestFakes
         private static readonly string[] HopHeaders = { "Host", "Content-Length", "Connection", "Expect", "Transfer-Encoding", "Keep-Alive" };
         private static readonly string[] AnswerHeadersDropped = { "Content-Length", "Transfer-Encoding", "Connection", "Server", "Date", "Keep-Alive" };
 
-        private static ScriptedResponse Forward(string target, RecordedRequest request)
+        /// <summary>Relays one request to <paramref name="target"/> and returns its answer (for handlers
+        /// that decide per request, such as <see cref="FaultPlan"/>).</summary>
+        public static ScriptedResponse Forward(string target, RecordedRequest request)
         {
             using var message = new System.Net.Http.HttpRequestMessage(new System.Net.Http.HttpMethod(request.Method), target + request.Path)
             {

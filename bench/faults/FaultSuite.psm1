@@ -1,0 +1,132 @@
+# The admin flows of EcsPS run through a fault-injecting relay in front of moto: throttling and
+# 5xx answers (nothing happened), lost answers (it happened, the caller never heard), latency.
+# Used by tests/pester/Faults.Tests.ps1 (small, asserted) and bench/faults/Run-Faults.ps1 (larger,
+# a table). Needs the EcsPS module imported and EcsPS.TestFakes loaded.
+Set-StrictMode -Version Latest
+
+function Invoke-EcsFaultSuite {
+    <#
+    .SYNOPSIS
+    Runs -Flows admin flows through faults and returns one row per step plus what was duplicated.
+    .DESCRIPTION
+    Each flow: New-EcsClusterX, Register-EcsTaskDefinitionX, New-EcsServiceX, Update-EcsServiceX,
+    Get-EcsServiceX, Remove-EcsServiceX -Force, Remove-EcsClusterX -Force. Before the removals it
+    counts, straight from moto, the revisions of the flow's family and the services of its
+    cluster: more than one of either is work done twice.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Endpoint,
+        [int] $Flows = 4,
+        [int] $Seed = 1,
+        [double] $ThrottleRate = 0.15,
+        [double] $ServerErrorRate = 0.1,
+        [double] $LostAnswerRate = 0.1,
+        [timespan] $Latency = [timespan]::FromMilliseconds(20),
+        # A step that takes longer than this counts as hung.
+        [double] $HangSeconds = 60,
+        [string] $Prefix = ('fault-' + [guid]::NewGuid().ToString('N').Substring(0, 6))
+    )
+
+    $plan = [EcsPS.TestFakes.FaultPlan]::new($Seed)
+    $plan.ThrottleRate = $ThrottleRate
+    $plan.ServerErrorRate = $ServerErrorRate
+    $plan.LostAnswerRate = $LostAnswerRate
+    $plan.Latency = $Latency
+    $relay = [EcsPS.TestFakes.ScriptedAwsServer]::new('faults')
+    $null = $relay.OnAny($plan.Handler($Endpoint))
+    $faulty = @{ Region = 'us-east-1'; EndpointUrl = $relay.Url; AccessKey = 'AKIDFAULTSUITE000001'; SecretKey = 'fault-suite-secret' }
+    $direct = @{ Region = 'us-east-1'; EndpointUrl = $Endpoint; AccessKey = 'AKIDFAULTSUITE000001'; SecretKey = 'fault-suite-secret' }
+
+    $steps = [System.Collections.Generic.List[object]]::new()
+    $duplicated = 0
+    try {
+        foreach ($i in 1..$Flows) {
+            $cluster = '{0}-c{1}' -f $Prefix, $i
+            $family = '{0}-f{1}' -f $Prefix, $i
+            $service = '{0}-s{1}' -f $Prefix, $i
+            $web = New-EcsContainerDefinitionX -Name web -Image 'public.ecr.aws/nginx/nginx:1.27' -PortMapping @{ ContainerPort = 80; HostPort = 0 } -Memory 256
+
+            $steps.Add((Invoke-FaultStep 'New-EcsClusterX' $HangSeconds { New-EcsClusterX -ClusterName $cluster @faulty }))
+            $steps.Add((Invoke-FaultStep 'Register-EcsTaskDefinitionX' $HangSeconds {
+                Register-EcsTaskDefinitionX -Family $family -ContainerDefinition $web -NetworkMode bridge -RequiresCompatibility EC2 @faulty }))
+            $steps.Add((Invoke-FaultStep 'New-EcsServiceX' $HangSeconds {
+                New-EcsServiceX -ServiceName $service -TaskDefinition $family -Cluster $cluster -LaunchType EC2 -DesiredCount 0 @faulty }))
+            $steps.Add((Invoke-FaultStep 'Update-EcsServiceX' $HangSeconds {
+                Update-EcsServiceX -ServiceName $service -Cluster $cluster -DesiredCount 1 @faulty }))
+            $steps.Add((Invoke-FaultStep 'Get-EcsServiceX' $HangSeconds { Get-EcsServiceX -ServiceName $service -Cluster $cluster @faulty }))
+
+            $revisions = @(Get-EcsTaskDefinitionX -Family $family -AllRevisions -ErrorAction SilentlyContinue @direct).Count
+            $services = @(Get-EcsServiceX -Cluster $cluster -ErrorAction SilentlyContinue @direct).Count
+            $duplicated += [math]::Max(0, $revisions - 1) + [math]::Max(0, $services - 1)
+
+            $steps.Add((Invoke-FaultStep 'Remove-EcsServiceX' $HangSeconds { Remove-EcsServiceX -ServiceName $service -Cluster $cluster -Force @faulty }))
+            $steps.Add((Invoke-FaultStep 'Remove-EcsClusterX' $HangSeconds { Remove-EcsClusterX -Cluster $cluster -Force @faulty }))
+        }
+        [pscustomobject]@{
+            Steps      = $steps.ToArray()
+            Duplicated = $duplicated
+            Requests   = $relay.Count
+            Faults     = [pscustomobject]@{
+                Throttled   = $plan.Count([EcsPS.TestFakes.FaultKind]::Throttled)
+                ServerError = $plan.Count([EcsPS.TestFakes.FaultKind]::ServerError)
+                LostAnswer  = $plan.Count([EcsPS.TestFakes.FaultKind]::LostAnswer)
+            }
+            Recorded   = $relay.Requests
+        }
+    } finally {
+        $relay.Dispose()
+    }
+}
+
+function Invoke-FaultStep([string] $Command, [double] $HangSeconds, [scriptblock] $Step) {
+    # Stop: the first error, terminating or not, ends the step and is the one judged.
+    $ErrorActionPreference = 'Stop'
+    $first = $null
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    try {
+        $null = & $Step
+    } catch {
+        $first = $_
+    }
+    $clock.Stop()
+    $outcome = if ($clock.Elapsed.TotalSeconds -gt $HangSeconds) { 'Hung' }
+        elseif (-not $first) { 'Done' }
+        elseif (Test-ClearError $first) { 'FailedClearly' }
+        else { 'FailedUnclearly' }
+    [pscustomobject]@{
+        Command = $Command
+        Outcome = $outcome
+        Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 2)
+        ErrorId = if ($first) { $first.FullyQualifiedErrorId } else { $null }
+        Message = if ($first) { $first.Exception.Message } else { $null }
+    }
+}
+
+function Test-ClearError([System.Management.Automation.ErrorRecord] $Record) {
+    # Clear: an EcsPS error id, a category that says what kind of failure, a message, and no
+    # exception type of the SDK or the runtime standing in for an explanation.
+    $type = $Record.Exception.GetType().FullName
+    $Record.CategoryInfo.Category -ne 'NotSpecified' -and
+        -not [string]::IsNullOrWhiteSpace($Record.Exception.Message) -and
+        $type -notlike 'Amazon.*' -and $type -notin 'System.TimeoutException', 'System.Threading.Tasks.TaskCanceledException', 'System.OperationCanceledException'
+}
+
+function Format-EcsFaultTable {
+    <# One row per command: how many steps were done, failed clearly, failed unclearly, hung. #>
+    param([Parameter(Mandatory)] $Result)
+    foreach ($command in @($Result.Steps.Command | Select-Object -Unique)) {
+        $g = @($Result.Steps | Where-Object Command -eq $command)
+        [pscustomobject]@{
+            Command         = $command
+            Steps           = $g.Count
+            Done            = @($g | Where-Object Outcome -eq 'Done').Count
+            FailedClearly   = @($g | Where-Object Outcome -eq 'FailedClearly').Count
+            FailedUnclearly = @($g | Where-Object Outcome -eq 'FailedUnclearly').Count
+            Hung            = @($g | Where-Object Outcome -eq 'Hung').Count
+            MaxSeconds      = ($g | Measure-Object Seconds -Maximum).Maximum
+        }
+    }
+}
+
+Export-ModuleMember -Function Invoke-EcsFaultSuite, Format-EcsFaultTable
