@@ -28,14 +28,16 @@ namespace EcsPS.Engine.Tests
             return fake;
         }
 
-        /// <summary>One ListClusters call; returns the request the fake saw.</summary>
+        /// <summary>One ListClusters call; returns the one request it made the fake see.</summary>
         private static RecordedRequest Call(ScriptedAwsServer fake, AwsConnectionOptions options)
         {
             var trapBefore = TestEnvironment.StrayTrafficTrap.Requests.Count;
+            var before = fake.Requests.Count;
             var client = new EcsClient(options, null);
             Assert.Single(client.ListClusterArns(CancellationToken.None).SelectMany(p => p));
             Assert.Equal(trapBefore, TestEnvironment.StrayTrafficTrap.Requests.Count);
-            return Assert.Single(fake.Requests);
+            Assert.Equal(before + 1, fake.Requests.Count);
+            return fake.Requests[fake.Requests.Count - 1];
         }
 
         private static AwsConnectionOptions Keys(string endpoint = null, string region = null) => new AwsConnectionOptions
@@ -154,18 +156,142 @@ namespace EcsPS.Engine.Tests
             Assert.Equal("NoRegion", ConfigurationError(new AwsConnectionOptions { ProfileName = "dev" }).Reason);
         }
 
+        // ---- changes during a session -------------------------------------------------------
+
         [Fact]
-        public void Pointing_AWS_CONFIG_FILE_elsewhere_after_the_SDK_loaded_is_not_seen()
+        public void Profile_files_named_by_the_environment_during_a_session_are_used_on_the_next_call()
         {
-            // AWSSDK.Core reads AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE in a static
-            // constructor: the paths in force when the process first used the SDK stay in force.
-            using var env = new EnvironmentScope();
+            // A runbook that points the variables at its own files after import. AWSSDK.Core reads
+            // them once per process; the Engine must read them for every call.
+            using var env = new EnvironmentScope().Set("AWS_PROFILE", "late");
+            using var fake = NewFake();
+            using var files = new SharedAwsFiles(config: "[profile late]\nregion = us-east-2\n",
+                credentials: "[late]\naws_access_key_id = AKIDFIRSTFILES\naws_secret_access_key = " + Secret + "\n");
+            Assert.Equal("AKIDFIRSTFILES", Call(fake, new AwsConnectionOptions { EndpointUrl = fake.Url }).Authorization.AccessKeyId);
+
             using var folder = new TempFolder();
-            env.Set("AWS_CONFIG_FILE", folder.WriteFile("config", "[profile late]\nregion = eu-west-3\n"))
-               .Set("AWS_SHARED_CREDENTIALS_FILE", folder.WriteFile("credentials",
+            env.Change("AWS_CONFIG_FILE", folder.WriteFile("config", "[profile late]\nregion = eu-west-3\n"))
+               .Change("AWS_SHARED_CREDENTIALS_FILE", folder.WriteFile("credentials",
                     "[late]\naws_access_key_id = AKIDLATE\naws_secret_access_key = " + Secret + "\n"));
 
-            Assert.Equal("ProfileNotFound", ConfigurationError(new AwsConnectionOptions { ProfileName = "late" }).Reason);
+            var auth = Call(fake, new AwsConnectionOptions { EndpointUrl = fake.Url }).Authorization;
+            Assert.Equal("AKIDLATE", auth.AccessKeyId);
+            Assert.Equal("eu-west-3", auth.Region);
+
+            // A named profile is looked up in the new files too.
+            Assert.Equal("AKIDLATE", Call(fake, new AwsConnectionOptions { ProfileName = "late", EndpointUrl = fake.Url }).Authorization.AccessKeyId);
+        }
+
+        [Fact]
+        public void The_SDK_still_has_the_two_path_properties_the_Engine_keeps_current()
+        {
+            // SharedConfigFiles writes the SDK's SharedCredentialsFile.DefaultFilePath and
+            // DefaultConfigFilePath (private setters); a later AWSSDK.Core without them would
+            // quietly bring back the paths of process start.
+            Assert.True(SharedConfigFiles.CanApplyToSdk);
+        }
+
+        [Fact]
+        public void An_edited_profile_is_read_again_and_unchanged_files_keep_their_client()
+        {
+            using var env = new EnvironmentScope();
+            using var fake = NewFake();
+            using var files = new SharedAwsFiles(config: "[profile dev]\nregion = us-east-1\n",
+                credentials: "[dev]\naws_access_key_id = AKIDBEFORE\naws_secret_access_key = " + Secret + "\n");
+            var options = new AwsConnectionOptions { ProfileName = "dev", EndpointUrl = fake.Url };
+            Assert.Equal("AKIDBEFORE", Call(fake, options).Authorization.AccessKeyId);
+            var first = AwsClientFactory.GetClient(EcsClient.Descriptor, options);
+            Assert.Same(first, AwsClientFactory.GetClient(EcsClient.Descriptor, options));
+
+            // Another length as well as another time, so that the change shows whatever the
+            // file system's timestamp resolution.
+            File.WriteAllText(files.CredentialsFile, "[dev]\naws_access_key_id = AKIDAFTEREDIT\naws_secret_access_key = " + Secret + "\n");
+            File.WriteAllText(files.ConfigFile, "[profile dev]\nregion = ap-northeast-1\n");
+
+            var auth = Call(fake, options).Authorization;
+            Assert.Equal("AKIDAFTEREDIT", auth.AccessKeyId);
+            Assert.Equal("ap-northeast-1", auth.Region);
+            Assert.NotSame(first, AwsClientFactory.GetClient(EcsClient.Descriptor, options));
+        }
+
+        [Fact]
+        public void AWS_PROFILE_changed_during_a_session_selects_the_new_profile_on_the_next_call()
+        {
+            using var env = new EnvironmentScope().Set("AWS_PROFILE", "one");
+            using var fake = NewFake();
+            using var files = new SharedAwsFiles(config: "[profile one]\nregion = us-east-1\n\n[profile two]\nregion = eu-central-1\n",
+                credentials: "[one]\naws_access_key_id = AKIDONE\naws_secret_access_key = " + Secret + "\n" +
+                             "[two]\naws_access_key_id = AKIDTWO\naws_secret_access_key = " + Secret + "\n");
+            Assert.Equal("AKIDONE", Call(fake, new AwsConnectionOptions { EndpointUrl = fake.Url }).Authorization.AccessKeyId);
+
+            env.Change("AWS_PROFILE", "two");
+            var auth = Call(fake, new AwsConnectionOptions { EndpointUrl = fake.Url }).Authorization;
+            Assert.Equal("AKIDTWO", auth.AccessKeyId);
+            Assert.Equal("eu-central-1", auth.Region);
+        }
+
+        [Fact]
+        public void An_AWS_PROFILE_that_names_no_profile_is_ProfileNotFound_naming_the_variable()
+        {
+            using var env = new EnvironmentScope().Set("AWS_PROFILE", "nosuchprofile").Set("AWS_REGION", "us-east-1");
+            var ex = ConfigurationError(new AwsConnectionOptions());
+            Assert.Equal("ProfileNotFound", ex.Reason);
+            Assert.Contains("AWS_PROFILE='nosuchprofile' (from the environment)", ex.Message);
+
+            // Keys given explicitly need no profile.
+            using var fake = NewFake();
+            Assert.Equal("AKIDEXPLICIT", Call(fake, Keys(fake.Url)).Authorization.AccessKeyId);
+        }
+
+        [Theory]
+        [InlineData("AWS_USE_FIPS_ENDPOINT", "https://ecs-fips.us-east-1.amazonaws.com")]
+        [InlineData("AWS_USE_DUALSTACK_ENDPOINT", "https://ecs.us-east-1.api.aws")]
+        public void FIPS_and_dual_stack_variables_set_during_a_session_count_from_the_next_call(string variable, string url)
+        {
+            using var env = new EnvironmentScope();
+            var options = Keys(region: "us-east-1");
+            Assert.Equal("https://ecs.us-east-1.amazonaws.com", UrlOf(AwsClientFactory.GetClient(EcsClient.Descriptor, options)));
+
+            env.Change(variable, "true");
+            Assert.Equal(url, UrlOf(AwsClientFactory.GetClient(EcsClient.Descriptor, options)));
+
+            env.Change(variable, "false");
+            Assert.Equal("https://ecs.us-east-1.amazonaws.com", UrlOf(AwsClientFactory.GetClient(EcsClient.Descriptor, options)));
+        }
+
+        [Fact]
+        public void AWS_IGNORE_CONFIGURED_ENDPOINT_URLS_set_during_a_session_counts_from_the_next_call()
+        {
+            using var fake = NewFake();
+            using var env = new EnvironmentScope().Set("AWS_ENDPOINT_URL", fake.Url);
+            var options = Keys(region: "eu-west-1");
+            Assert.Equal(fake.Url.TrimEnd('/'), UrlOf(AwsClientFactory.GetClient(EcsClient.Descriptor, options)));
+
+            env.Change("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+            Assert.Equal("https://ecs.eu-west-1.amazonaws.com", UrlOf(AwsClientFactory.GetClient(EcsClient.Descriptor, options)));
+
+            // -EndpointUrl is not a configured URL: it is never ignored.
+            Call(fake, Keys(fake.Url, "eu-west-1"));
+        }
+
+        [Fact]
+        public void A_profiles_use_fips_endpoint_counts_and_the_variable_wins_over_it()
+        {
+            using var env = new EnvironmentScope();
+            using var files = new SharedAwsFiles(config: "[profile gov]\nregion = us-east-1\nuse_fips_endpoint = true\n",
+                credentials: "[gov]\naws_access_key_id = AKIDGOV\naws_secret_access_key = " + Secret + "\n");
+            var options = new AwsConnectionOptions { ProfileName = "gov" };
+            Assert.Equal("https://ecs-fips.us-east-1.amazonaws.com", UrlOf(AwsClientFactory.GetClient(EcsClient.Descriptor, options)));
+            env.Change("AWS_USE_FIPS_ENDPOINT", "false");
+            Assert.Equal("https://ecs.us-east-1.amazonaws.com", UrlOf(AwsClientFactory.GetClient(EcsClient.Descriptor, options)));
+        }
+
+        /// <summary>The URL the client's endpoint handler would send an operation to.</summary>
+        private static string UrlOf(AwsServiceClient client)
+        {
+            var config = (AwsServiceConfig)client.Config;
+            return config.DetermineServiceOperationEndpoint(
+                new Amazon.Runtime.Endpoints.ServiceOperationEndpointParameters(new OperationRequest("Probe", null))).URL.TrimEnd('/');
         }
 
         // ---- bad input -----------------------------------------------------------------------
@@ -227,6 +353,65 @@ namespace EcsPS.Engine.Tests
             var ex = ConfigurationError(Keys(endpoint, "us-east-1"));
             Assert.Equal("InvalidEndpoint", ex.Reason);
             Assert.Contains(endpoint, ex.Message);
+        }
+
+        [Theory]
+        [InlineData("AWS_REGION", "us-east-1 ")]
+        [InlineData("AWS_REGION", "US-EAST-1")]
+        [InlineData("AWS_DEFAULT_REGION", "eu west 1")]
+        [InlineData("AWS_DEFAULT_REGION", "https://ecs.us-east-1.amazonaws.com")]
+        public void A_malformed_region_in_the_environment_is_InvalidRegion_naming_the_variable(string variable, string region)
+        {
+            using var env = new EnvironmentScope().Set(variable, region);
+            using var fake = NewFake();
+            var ex = ConfigurationError(Keys(fake.Url));
+            Assert.Equal("InvalidRegion", ex.Reason);
+            Assert.Contains($"{variable}='{region}' (from the environment) is not a region name", ex.Message);
+            Assert.Contains("us-east-1", ex.Message);
+            Assert.Empty(fake.Requests);
+        }
+
+        [Fact]
+        public void A_malformed_region_in_a_profile_is_InvalidRegion_naming_the_profile_and_file()
+        {
+            using var env = new EnvironmentScope();
+            using var files = new SharedAwsFiles(config: "[profile p]\nregion = xx\n",
+                credentials: "[p]\naws_access_key_id = AKIDP\naws_secret_access_key = " + Secret + "\n");
+            var ex = ConfigurationError(new AwsConnectionOptions { ProfileName = "p" });
+            Assert.Equal("InvalidRegion", ex.Reason);
+            Assert.Contains($"region 'xx' in profile 'p' of {files.ConfigFile}", ex.Message);
+
+            // The same profile chosen by AWS_PROFILE.
+            env.Set("AWS_PROFILE", "p");
+            Assert.Contains("region 'xx' in profile 'p'", ConfigurationError(new AwsConnectionOptions()).Message);
+
+            // -Region wins, so the profile's bad region does not matter then.
+            Assert.Null(Record.Exception(() => new EcsClient(new AwsConnectionOptions { ProfileName = "p", Region = "us-east-1" }, null).EnsureConfigured()));
+        }
+
+        [Theory]
+        [InlineData("AWS_ENDPOINT_URL", "not a url")]
+        [InlineData("AWS_ENDPOINT_URL", "127.0.0.1:5000")]
+        [InlineData("AWS_ENDPOINT_URL_ECS", "ftp://127.0.0.1:21")]
+        [InlineData("AWS_ENDPOINT_URL_ECS", "/relative/path")]
+        public void A_malformed_endpoint_in_the_environment_is_InvalidEndpoint_naming_the_variable(string variable, string endpoint)
+        {
+            using var env = new EnvironmentScope().Set(variable, endpoint);
+            var ex = ConfigurationError(Keys(region: "us-east-1"));
+            Assert.Equal("InvalidEndpoint", ex.Reason);
+            Assert.Contains($"{variable}='{endpoint}' (from the environment) is not an http or https URL", ex.Message);
+            Assert.Null(ex.InnerException);
+        }
+
+        [Fact]
+        public void A_malformed_endpoint_url_in_a_profile_is_InvalidEndpoint_naming_the_profile()
+        {
+            using var env = new EnvironmentScope();
+            using var files = new SharedAwsFiles(config: "[profile local]\nregion = us-east-1\nendpoint_url = 127.0.0.1:5000\n",
+                credentials: "[local]\naws_access_key_id = AKIDLOCAL\naws_secret_access_key = " + Secret + "\n");
+            var ex = ConfigurationError(new AwsConnectionOptions { ProfileName = "local" });
+            Assert.Equal("InvalidEndpoint", ex.Reason);
+            Assert.Contains($"endpoint_url '127.0.0.1:5000' in profile 'local' of {files.ConfigFile}", ex.Message);
         }
 
         // ---- endpoints -------------------------------------------------------------------------
@@ -335,6 +520,43 @@ namespace EcsPS.Engine.Tests
             Assert.Equal("AKIDPROCESS", request.Authorization.AccessKeyId);
             Assert.Equal("PROCESSTOKEN", request.Header("X-Amz-Security-Token"));
             Assert.Contains("x-amz-security-token", request.Authorization.SignedHeaders);
+        }
+
+        /// <summary>A credential_process that prints a secret-looking line to stderr and exits 3.</summary>
+        private static string FailingProcess(TempFolder folder)
+        {
+            if (OperatingSystem.IsWindows())
+                return folder.WriteFile("fail.cmd", "@echo token=" + ProcessStderrSecret + " 1>&2\r\n@exit /b 3\r\n");
+            var script = folder.WriteFile("fail.sh", "#!/bin/sh\necho 'token=" + ProcessStderrSecret + "' >&2\nexit 3\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return script;
+        }
+
+        private const string ProcessStderrSecret = "wJalrXUtnFEMIK7MDENGbPxRfiCYSTDERRSECRET";
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void A_failing_credential_process_is_CredentialProcessFailed_with_the_exit_code_and_no_stderr(bool named)
+        {
+            using var fake = NewFake();
+            using var folder = new TempFolder();
+            using var env = new EnvironmentScope();
+            if (!named) env.Set("AWS_PROFILE", "proc");
+            using var files = new SharedAwsFiles(config: $"[profile proc]\nregion = us-east-1\ncredential_process = {FailingProcess(folder)}\n");
+            var options = new AwsConnectionOptions { ProfileName = named ? "proc" : null, EndpointUrl = fake.Url };
+
+            // Configuration checks pass (nothing has run the process yet); the first request runs it.
+            new EcsClient(options, null).EnsureConfigured();
+            var ex = Assert.Throws<AwsConfigurationException>(() => new EcsClient(options, null).ListClusterArns(CancellationToken.None).ToList());
+
+            Assert.Equal("CredentialProcessFailed", ex.Reason);
+            Assert.Contains("profile 'proc'", ex.Message);
+            Assert.Contains("exit code 3", ex.Message);
+            Assert.DoesNotContain(ProcessStderrSecret, ex.ToString());
+            Assert.Null(ex.InnerException); // the SDK's exception, which quotes stderr, stays inside
+            Assert.Contains(ProcessStderrSecret, ex.Detail);
+            Assert.Empty(fake.Requests);
         }
 
         // ---- retries from the environment -----------------------------------------------------------

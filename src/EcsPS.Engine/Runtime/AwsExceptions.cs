@@ -49,8 +49,13 @@ namespace EcsPS.Engine.Runtime
             Reason = reason;
         }
 
-        /// <summary>NoRegion, InvalidRegion, ProfileNotFound, InvalidCredentials, NoCredentials, InvalidEndpoint.</summary>
+        /// <summary>NoRegion, InvalidRegion, ProfileNotFound, InvalidCredentials, NoCredentials,
+        /// CredentialProcessFailed, InvalidEndpoint, InvalidConfiguration.</summary>
         public string Reason { get; }
+
+        /// <summary>Diagnostics that stay out of the message (what a credential_process wrote to
+        /// stderr): cmdlets show it only with -Debug. Null when there is none.</summary>
+        public string Detail { get; internal set; }
     }
 
     /// <summary>The request never got a service answer (network failure, timeout, bad response).</summary>

@@ -22,9 +22,9 @@ namespace EcsPS.Engine.Tests
     /// their precedence are botocore's, asked at test time.
     /// </summary>
     /// <remarks>
-    /// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is not tested: AwsClientFactory does not apply it (it is
-    /// only part of the client cache key), and AWSSDK.Core reads it once per process, so setting it
-    /// in a session that already made a client changes nothing.
+    /// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, which AwsClientFactory reads for every client (AWSSDK.Core
+    /// reads it once per process), is tested in ResolutionTests with the other variables that may
+    /// change during a session.
     /// </remarks>
     [Collection(EnvironmentCollection.Name)]
     public sealed class EndpointOverrideTests

@@ -110,6 +110,15 @@ namespace EcsPS.Engine.Tests.Support
             return this;
         }
 
+        /// <summary>Changes a variable as a user does in the middle of a session: the Engine's
+        /// client cache is left as it is, so the change must be seen on the next call by itself.</summary>
+        public EnvironmentScope Change(string name, string value)
+        {
+            if (!_saved.ContainsKey(name)) _saved[name] = Environment.GetEnvironmentVariable(name);
+            Environment.SetEnvironmentVariable(name, value);
+            return this;
+        }
+
         public void Dispose()
         {
             foreach (var kv in _saved) Environment.SetEnvironmentVariable(kv.Key, kv.Value);
@@ -118,10 +127,11 @@ namespace EcsPS.Engine.Tests.Support
     }
 
     /// <summary>
-    /// Profile data for one test. AWSSDK.Core reads AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE
-    /// once per process (SharedCredentialsFile's static constructor), so pointing them at other
-    /// files later has no effect: tests write into the files the test process pointed them at
-    /// before the SDK loaded, and empty them again afterwards. Environment collection only.
+    /// Profile data for one test, written into the files the test process points AWS_CONFIG_FILE
+    /// and AWS_SHARED_CREDENTIALS_FILE at, and emptied again afterwards. (AWSSDK.Core reads the two
+    /// variables once per process; the Engine reads them for every client — see SharedConfigFiles
+    /// and ResolutionTests — so a test may also point them at files of its own.) Environment
+    /// collection only.
     /// </summary>
     public sealed class SharedAwsFiles : IDisposable
     {
