@@ -95,6 +95,7 @@ namespace EcsPS.Tests
         [InlineData("ProfileNotFound", ErrorCategory.ObjectNotFound)]
         [InlineData("NoCredentials", ErrorCategory.AuthenticationError)]
         [InlineData("InvalidCredentials", ErrorCategory.AuthenticationError)]
+        [InlineData("CredentialProcessFailed", ErrorCategory.AuthenticationError)]
         public void A_configuration_problem_maps_to_its_category(string reason, ErrorCategory expected)
         {
             var record = ErrorRecords.FromConfiguration(new AwsConfigurationException(reason, "Fix it like this."));
@@ -103,6 +104,57 @@ namespace EcsPS.Tests
         }
 
         // ---- end to end: a cmdlet in a runspace against a scripted loopback endpoint ----------
+
+        [Fact]
+        public void A_failing_credential_process_is_a_terminating_AuthenticationError_with_its_stderr_only_in_debug()
+        {
+            const string stderrSecret = "wJalrXUtnFEMIK7MDENGbPxRfiCYCMDLETSECRET";
+            var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ecsps-proc-" + Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(folder);
+            try
+            {
+                string script;
+                if (OperatingSystem.IsWindows())
+                {
+                    script = System.IO.Path.Combine(folder, "fail.cmd");
+                    System.IO.File.WriteAllText(script, "@echo token=" + stderrSecret + " 1>&2\r\n@exit /b 7\r\n");
+                }
+                else
+                {
+                    script = System.IO.Path.Combine(folder, "fail.sh");
+                    System.IO.File.WriteAllText(script, "#!/bin/sh\necho 'token=" + stderrSecret + "' >&2\nexit 7\n");
+                    System.IO.File.SetUnixFileMode(script, System.IO.UnixFileMode.UserRead | System.IO.UnixFileMode.UserWrite | System.IO.UnixFileMode.UserExecute);
+                }
+                // A -ProfileLocation file of its own: this process's environment stays as it is.
+                var credentials = System.IO.Path.Combine(folder, "credentials");
+                System.IO.File.WriteAllText(credentials, "[proc]\ncredential_process = " + script + "\n");
+
+                using (var server = new ScriptedAwsServer().OnAny(_ => ScriptedResponse.Json("{\"clusterArns\":[]}")))
+                using (var ps = PowerShell.Create())
+                {
+                    ps.Runspace = _host.Runspace;
+                    ps.AddScript("try { Get-EcsClusterX -ProfileName proc -ProfileLocation $location -Region us-east-1 -EndpointUrl $url -Debug } " +
+                                 "catch { $_ }");
+                    ps.Runspace.SessionStateProxy.SetVariable("location", credentials);
+                    ps.Runspace.SessionStateProxy.SetVariable("url", server.Url);
+                    var record = ps.Invoke().Select(o => o.BaseObject).OfType<ErrorRecord>().Single();
+
+                    Assert.Equal("AwsCredentialProcessFailed", record.FullyQualifiedErrorId.Split(',')[0]);
+                    Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);
+                    Assert.IsType<AwsConfigurationException>(record.Exception);
+                    Assert.Null(record.Exception.InnerException);
+                    Assert.Contains("exit code 7", record.Exception.Message);
+                    Assert.DoesNotContain(stderrSecret, record.Exception.ToString());
+                    Assert.DoesNotContain(stderrSecret, record.ToString());
+                    Assert.Contains(ps.Streams.Debug, d => d.Message.Contains(stderrSecret));
+                    Assert.Equal(0, server.Count);
+                }
+            }
+            finally
+            {
+                System.IO.Directory.Delete(folder, true);
+            }
+        }
 
         private RunResult RunAgainst(ScriptedAwsServer server, string script, string target)
             => _host.Run(script + " -Region us-east-1 -EndpointUrl $url -AccessKey AKIAECSPSXUNIT000001 -SecretKey xunit-secret",

@@ -123,6 +123,8 @@ namespace EcsPS.Common
             }
             catch (AwsConfigurationException ex)
             {
+                // Diagnostics kept out of the message (a credential process's stderr): -Debug only.
+                if (ex.Detail != null) WriteDebug(ex.Detail);
                 ThrowTerminatingError(ErrorRecords.FromConfiguration(ex));
             }
             catch (AwsTransportException ex)

@@ -21,7 +21,7 @@ namespace EcsPS.Common
 
         public static ErrorRecord FromConfiguration(AwsConfigurationException ex)
         {
-            var category = ex.Reason == "NoCredentials" || ex.Reason == "InvalidCredentials"
+            var category = ex.Reason == "NoCredentials" || ex.Reason == "InvalidCredentials" || ex.Reason == "CredentialProcessFailed"
                 ? ErrorCategory.AuthenticationError
                 : ex.Reason == "ProfileNotFound" ? ErrorCategory.ObjectNotFound
                 : ErrorCategory.InvalidArgument;
