@@ -15,6 +15,7 @@ namespace EcsPS.Common
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly Dictionary<Type, AwsClient> _clients = new Dictionary<Type, AwsClient>();
+        private readonly Dictionary<string, AwsClient> _regionalClients = new Dictionary<string, AwsClient>(StringComparer.Ordinal);
 
         /// <summary>The AWS region, such as us-east-1. Defaults to the profile's or $env:AWS_REGION.</summary>
         [Parameter]
@@ -58,6 +59,8 @@ namespace EcsPS.Common
         // For helpers that work on a cmdlet's behalf (waits, batched writes, name resolution).
         internal CancellationToken Cancellation => _stop.Token;
         internal bool GuardWork(Action action, object target) => Guard(action, target);
+        internal TClient ClientInRegion<TClient>(string region, Func<AwsConnectionOptions, IEngineLog, TClient> create) where TClient : AwsClient
+            => ClientIn(region, create);
         internal void WriteFailureOf(FailureRef failure, string kind, string errorKind = null, string failedTo = "read")
             => WriteFailure(failure, kind, errorKind, failedTo);
 
@@ -67,6 +70,52 @@ namespace EcsPS.Common
             if (!_clients.TryGetValue(typeof(TClient), out var client))
                 _clients[typeof(TClient)] = client = create(ConnectionOptions(), this);
             return (TClient)client;
+        }
+
+        /// <summary>
+        /// The client for one service in a region other than the command's: the same credentials,
+        /// profile and -EndpointUrl, signed for and sent to <paramref name="region"/>. Null, or the
+        /// command's own region, gives <see cref="Client{TClient}"/>.
+        /// </summary>
+        protected TClient ClientIn<TClient>(string region, Func<AwsConnectionOptions, IEngineLog, TClient> create) where TClient : AwsClient
+        {
+            var main = Client(create);
+            if (region == null || string.Equals(main.RegionName, region, StringComparison.Ordinal)) return main;
+            var key = typeof(TClient).FullName + "\n" + region;
+            if (!_regionalClients.TryGetValue(key, out var client))
+            {
+                var options = ConnectionOptions();
+                options.Region = region;
+                _regionalClients[key] = client = create(options, this);
+                WriteVerbose($"Using region {region}, named by the ARN, for {client.Service.ServiceId} requests about that resource.");
+            }
+            return (TClient)client;
+        }
+
+        /// <summary>
+        /// The region that the ARNs among <paramref name="namesOrArns"/> name, or null when none is an
+        /// ARN with a region (the command's region then applies). An ARN's region is where its
+        /// resource lives, so a request about it goes there, whatever the profile or environment
+        /// says; but an explicit -Region that differs, or two ARNs of different regions for one item,
+        /// is refused with an <see cref="ArnRegionException"/> (which <see cref="Guard"/> reports)
+        /// before anything is sent.
+        /// </summary>
+        internal string RegionOfArns(params string[] namesOrArns)
+        {
+            string region = null, named = null;
+            foreach (var value in namesOrArns)
+            {
+                if (!Arn.TryParse(value, out var arn) || string.IsNullOrEmpty(arn.Region)) continue;
+                if (region != null && !string.Equals(region, arn.Region, StringComparison.Ordinal))
+                    throw new ArnRegionException("ArnRegionConflict", value,
+                        $"'{named}' is in {region} but '{value}' is in {arn.Region}: one request cannot be about both. Give resources of one region.");
+                region = arn.Region;
+                named = value;
+            }
+            if (region != null && MyInvocation.BoundParameters.ContainsKey(nameof(Region)) && !string.Equals(Region, region, StringComparison.Ordinal))
+                throw new ArnRegionException("ArnRegionMismatch", named,
+                    $"'{named}' is in {region}, but -Region is {Region}. Leave out -Region to work in the ARN's region, or give the name or ARN of the resource in {Region}.");
+            return region;
         }
 
         /// <summary>The service whose configuration is checked before any input is read.</summary>
@@ -127,6 +176,10 @@ namespace EcsPS.Common
                 if (ex.Detail != null) WriteDebug(ex.Detail);
                 ThrowTerminatingError(ErrorRecords.FromConfiguration(ex));
             }
+            catch (ArnRegionException ex)
+            {
+                WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, target ?? ex.Arn));
+            }
             catch (AwsTransportException ex)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "AwsConnectionFailure", ErrorCategory.ConnectionError, target));
@@ -169,5 +222,22 @@ namespace EcsPS.Common
         void IEngineLog.Verbose(string message) => WriteVerbose(message);
 
         void IEngineLog.Debug(string message) => WriteDebug(message);
+    }
+}
+
+namespace EcsPS.Common
+{
+    /// <summary>An ARN's region contradicts -Region or another ARN of the same item; nothing was sent.</summary>
+    public sealed class ArnRegionException : ArgumentException
+    {
+        public ArnRegionException(string errorId, string arn, string message) : base(message)
+        {
+            ErrorId = errorId;
+            Arn = arn;
+        }
+
+        /// <summary>ArnRegionMismatch (-Region differs) or ArnRegionConflict (two ARNs differ).</summary>
+        public string ErrorId { get; }
+        public string Arn { get; }
     }
 }

@@ -52,21 +52,35 @@ namespace EcsPS.Common
     /// skips what vanished since; a name that does not exist is a non-terminating not-found error;
     /// each resource is emitted once; and no names with no pipeline means "all", while a pipeline
     /// that delivered nothing means "none", so that a pipeline ending in Remove-* never widens.
+    /// An ARN (of the resource, or of its scope) is asked about in its own region: names are
+    /// batched per region and scope, each region through its own client.
     /// </summary>
     internal sealed class NameResolver<T>
     {
         private readonly AwsCmdletBase _cmdlet;
-        private readonly ResourceKind<T> _kind;
+        private readonly Func<string, ResourceKind<T>> _kindIn;
+        private readonly Dictionary<string, ResourceKind<T>> _kinds = new Dictionary<string, ResourceKind<T>>(StringComparer.Ordinal);
         private readonly Action<T> _emit;
-        private readonly Dictionary<string, Queue> _queues = new Dictionary<string, Queue>(StringComparer.Ordinal);
+        private readonly Dictionary<(string Region, string Scope), Queue> _queues = new Dictionary<(string, string), Queue>();
         private readonly Dictionary<string, List<string>> _listed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         private readonly HashSet<string> _emitted = new HashSet<string>(StringComparer.Ordinal);
 
-        public NameResolver(AwsCmdletBase cmdlet, ResourceKind<T> kind, Action<T> emit)
+        /// <param name="kindIn">The resource kind with the clients of a region (null: the command's region).</param>
+        public NameResolver(AwsCmdletBase cmdlet, Func<string, ResourceKind<T>> kindIn, Action<T> emit)
         {
             _cmdlet = cmdlet;
-            _kind = kind;
+            _kindIn = kindIn;
             _emit = emit;
+        }
+
+        // Noun, batch size and keys are the same in every region.
+        private ResourceKind<T> Kind => KindIn(null);
+
+        private ResourceKind<T> KindIn(string region)
+        {
+            var key = region ?? string.Empty;
+            if (!_kinds.TryGetValue(key, out var kind)) _kinds[key] = kind = _kindIn(region);
+            return kind;
         }
 
         /// <summary>Whether any name (or "all") was asked for so far.</summary>
@@ -76,22 +90,25 @@ namespace EcsPS.Common
         public void Add(string scope, string name)
         {
             AnyInput = true;
-            var queue = QueueFor(scope);
+            string region = null;
             if (WildcardPattern.ContainsWildcardCharacters(name) && !Arn.IsArn(name))
             {
                 var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                var key = _kind.ListKey?.Invoke(name);
+                var key = Kind.ListKey?.Invoke(name);
                 List<string> all = null;
-                if (!_cmdlet.GuardWork(() => all = Listed(scope, key), name)) return;
+                if (!_cmdlet.GuardWork(() => all = Listed(region = _cmdlet.RegionOfArns(scope), scope, key), name)) return;
+                var listedQueue = QueueFor(region, scope);
                 foreach (var id in all.Where(id => pattern.IsMatch(Arn.NameOf(id))))
                 {
-                    queue.Add(id, quietIfMissing: true);
-                    if (queue.Count >= _kind.BatchSize) Flush(scope);
+                    listedQueue.Add(id, quietIfMissing: true);
+                    if (listedQueue.Count >= Kind.BatchSize) Flush(region, scope);
                 }
                 return;
             }
+            if (!_cmdlet.GuardWork(() => region = _cmdlet.RegionOfArns(scope, name), name)) return;
+            var queue = QueueFor(region, scope);
             queue.Add(name, quietIfMissing: false);
-            if (queue.Count >= _kind.BatchSize) Flush(scope);
+            if (queue.Count >= Kind.BatchSize) Flush(region, scope);
         }
 
         /// <summary>Every resource of a scope, described a page at a time as the pages arrive.</summary>
@@ -100,10 +117,11 @@ namespace EcsPS.Common
             AnyInput = true;
             _cmdlet.GuardWork(() =>
             {
-                foreach (var page in _kind.List(scope, null, _cmdlet.Cancellation))
+                var region = _cmdlet.RegionOfArns(scope);
+                foreach (var page in KindIn(region).List(scope, null, _cmdlet.Cancellation))
                     foreach (var batch in Chunk(page))
-                        Describe(scope, batch, new HashSet<string>(batch, StringComparer.Ordinal));
-            }, scope ?? _kind.DefaultScope);
+                        Describe(region, scope, batch, new HashSet<string>(batch, StringComparer.Ordinal));
+            }, scope ?? Kind.DefaultScope);
         }
 
         /// <summary>Describes what is still queued. With <paramref name="allWhenNoInput"/>, a command
@@ -111,46 +129,45 @@ namespace EcsPS.Common
         public void Complete(bool allWhenNoInput = false)
         {
             if (allWhenNoInput && !AnyInput && !_cmdlet.MyInvocation.ExpectingInput) AddAll(null);
-            foreach (var scope in _queues.Keys.ToList()) Flush(scope.Length == 0 ? null : scope);
+            foreach (var (region, scope) in _queues.Keys.ToList()) Flush(region, scope);
         }
 
-        /// <summary>Describes what is queued for a scope now.</summary>
-        public void Flush(string scope)
+        /// <summary>Describes what is queued for a scope (in one region) now.</summary>
+        private void Flush(string region, string scope)
         {
-            var queue = QueueFor(scope);
+            var queue = QueueFor(region, scope);
             if (queue.Count == 0) return;
             var (names, quiet) = queue.Take();
-            _cmdlet.GuardWork(() => Describe(scope, names, quiet), names.Count == 1 ? names[0] : null);
+            _cmdlet.GuardWork(() => Describe(region, scope, names, quiet), names.Count == 1 ? names[0] : null);
         }
 
-        private void Describe(string scope, IReadOnlyList<string> names, HashSet<string> quiet)
+        private void Describe(string region, string scope, IReadOnlyList<string> names, HashSet<string> quiet)
         {
-            foreach (var result in _kind.Describe(scope, names, _cmdlet.Cancellation))
+            foreach (var result in KindIn(region).Describe(scope, names, _cmdlet.Cancellation))
             {
                 foreach (var item in result.Items)
                 {
-                    if (_kind.Filter != null && !_kind.Filter(item)) continue;
-                    if (_emitted.Add(_kind.Key(item))) _emit(item);
+                    if (Kind.Filter != null && !Kind.Filter(item)) continue;
+                    if (_emitted.Add(Kind.Key(item))) _emit(item);
                 }
                 foreach (var failure in result.Failures)
-                    if (!quiet.Contains(failure.Requested)) _cmdlet.WriteFailureOf(failure, _kind.Noun, _kind.ErrorNoun);
+                    if (!quiet.Contains(failure.Requested)) _cmdlet.WriteFailureOf(failure, Kind.Noun, Kind.ErrorNoun);
             }
         }
 
-        private List<string> Listed(string scope, string key)
+        private List<string> Listed(string region, string scope, string key)
         {
-            var cacheKey = (scope ?? string.Empty) + "\n" + key;
+            var cacheKey = region + "\n" + scope + "\n" + key;
             if (!_listed.TryGetValue(cacheKey, out var all))
-                _listed[cacheKey] = all = _kind.List(scope, key, _cmdlet.Cancellation).SelectMany(p => p).ToList();
+                _listed[cacheKey] = all = KindIn(region).List(scope, key, _cmdlet.Cancellation).SelectMany(p => p).ToList();
             return all;
         }
 
-        private IEnumerable<List<string>> Chunk(IReadOnlyList<string> page) => Pager.Chunk(page, _kind.BatchSize);
+        private IEnumerable<List<string>> Chunk(IReadOnlyList<string> page) => Pager.Chunk(page, Kind.BatchSize);
 
-        private Queue QueueFor(string scope)
+        private Queue QueueFor(string region, string scope)
         {
-            var key = scope ?? string.Empty;
-            if (!_queues.TryGetValue(key, out var queue)) _queues[key] = queue = new Queue();
+            if (!_queues.TryGetValue((region, scope), out var queue)) _queues[(region, scope)] = queue = new Queue();
             return queue;
         }
 

@@ -45,7 +45,7 @@ namespace EcsPS.Tests.Support
                     if (declaring == null) continue;
                     if (declaring.Assembly == EngineAssembly && (declaring.Name.EndsWith("Client", StringComparison.Ordinal) || declaring.Name == "ServiceChannel"))
                         return true;
-                    if (declaring == typeof(EcsCmdletBase) && called.Name == "get_Ecs")
+                    if (declaring == typeof(EcsCmdletBase) && (called.Name == "get_Ecs" || called.Name == "EcsFor" || called.Name == "EcsIn"))
                         return true;
                 }
             }

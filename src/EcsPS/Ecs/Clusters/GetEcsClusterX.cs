@@ -22,7 +22,7 @@ namespace EcsPS.Ecs.Clusters
 
         private NameResolver<Cluster> _clusters;
 
-        protected override void Begin() => _clusters = new NameResolver<Cluster>(this, EcsResources.Clusters(Ecs, Include), WriteObject);
+        protected override void Begin() => _clusters = new NameResolver<Cluster>(this, region => EcsResources.Clusters(EcsIn(region), Include), WriteObject);
 
         protected override void ProcessRecord()
         {

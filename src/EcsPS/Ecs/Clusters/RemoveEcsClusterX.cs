@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using EcsPS.Common;
+using EcsPS.Engine.Ecs;
 using EcsPS.Engine.Ecs.Model;
 
 namespace EcsPS.Ecs.Clusters
@@ -24,10 +25,12 @@ namespace EcsPS.Ecs.Clusters
 
         protected override void ProcessRecord()
         {
+            EcsClient ecs = null;
+            if (!Guard(() => ecs = EcsFor(Cluster), Cluster)) return;
             if (!ShouldProcessForce(Force, Cluster, "Delete ECS cluster")) return;
             Guard(() =>
             {
-                var deleted = Ecs.DeleteCluster(new DeleteClusterRequest { Cluster = Cluster }, CancellationToken).Cluster;
+                var deleted = ecs.DeleteCluster(new DeleteClusterRequest { Cluster = Cluster }, CancellationToken).Cluster;
                 if (PassThru) WriteObject(deleted);
             }, Cluster);
         }

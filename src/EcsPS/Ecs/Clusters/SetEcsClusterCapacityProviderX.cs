@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Common;
+using EcsPS.Engine.Ecs;
 
 namespace EcsPS.Ecs.Clusters
 {
@@ -45,6 +46,8 @@ namespace EcsPS.Ecs.Clusters
                 + (_strategy.Count == 0
                     ? " and clear the default capacity provider strategy"
                     : "; default strategy " + string.Join(", ", _strategy));
+            EcsClient ecs = null;
+            if (!Guard(() => ecs = EcsFor(Cluster), Cluster)) return;
             if (!ShouldProcess(Cluster, action)) return;
             var request = new PutClusterCapacityProvidersRequest
             {
@@ -52,7 +55,7 @@ namespace EcsPS.Ecs.Clusters
                 CapacityProviders = CapacityProvider.ToList(),
                 DefaultCapacityProviderStrategy = _strategy,
             };
-            Guard(() => WriteObject(Ecs.PutClusterCapacityProviders(request, CancellationToken).Cluster), Cluster);
+            Guard(() => WriteObject(ecs.PutClusterCapacityProviders(request, CancellationToken).Cluster), Cluster);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Common;
+using EcsPS.Engine.Ecs;
 
 namespace EcsPS.Ecs.Clusters
 {
@@ -73,6 +74,8 @@ namespace EcsPS.Ecs.Clusters
 
         protected override void ProcessRecord()
         {
+            EcsClient ecs = null;
+            if (!Guard(() => ecs = EcsFor(Cluster), Cluster)) return;
             var request = new UpdateClusterRequest
             {
                 Cluster = Cluster,
@@ -105,7 +108,7 @@ namespace EcsPS.Ecs.Clusters
             if (exec != null && (exec.Logging == null || exec.KmsKeyId == null))
             {
                 ExecuteCommandConfiguration current = null;
-                if (!Guard(() => current = CurrentExecConfiguration(), Cluster)) return;
+                if (!Guard(() => current = CurrentExecConfiguration(ecs), Cluster)) return;
                 if (exec.Logging == null)
                 {
                     exec.Logging = current?.Logging;
@@ -115,12 +118,12 @@ namespace EcsPS.Ecs.Clusters
             }
 
             if (!ShouldProcess(Cluster, "Update ECS cluster (" + Describe(request) + ")")) return;
-            Guard(() => WriteObject(Ecs.UpdateCluster(request, CancellationToken).Cluster), Cluster);
+            Guard(() => WriteObject(ecs.UpdateCluster(request, CancellationToken).Cluster), Cluster);
         }
 
-        private ExecuteCommandConfiguration CurrentExecConfiguration()
+        private ExecuteCommandConfiguration CurrentExecConfiguration(EcsClient ecs)
         {
-            foreach (var result in Ecs.DescribeClusters(new[] { Cluster }, new[] { "CONFIGURATIONS" }, CancellationToken))
+            foreach (var result in ecs.DescribeClusters(new[] { Cluster }, new[] { "CONFIGURATIONS" }, CancellationToken))
             {
                 foreach (var failure in result.Failures) WriteFailure(failure, "cluster");
                 if (result.Items.Count > 0) return result.Items[0].Configuration?.ExecuteCommandConfiguration;

@@ -33,7 +33,7 @@ namespace EcsPS.Ecs.Services
 
         protected override void Begin()
             => _services = new NameResolver<Service>(this,
-                EcsResources.Services(Ecs, Include != null && Include.Contains("TAGS"), LaunchType, SchedulingStrategy), WriteObject);
+                region => EcsResources.Services(EcsIn(region), Include != null && Include.Contains("TAGS"), LaunchType, SchedulingStrategy), WriteObject);
 
         protected override void ProcessRecord()
         {

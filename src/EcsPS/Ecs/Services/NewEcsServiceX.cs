@@ -138,12 +138,14 @@ namespace EcsPS.Ecs.Services
             // so a create whose answer was lost cannot make a second service.
             request.ClientToken = ClientToken ?? Guid.NewGuid().ToString("N");
 
+            EcsPS.Engine.Ecs.EcsClient ecs = null;
+            if (!Guard(() => ecs = EcsFor(Cluster, TaskDefinition), ServiceName)) return;
             var where = Cluster ?? "default";
             var how = request.LaunchType ?? (request.CapacityProviderStrategy != null ? "capacity providers " + string.Join(", ", request.CapacityProviderStrategy.Select(c => c.CapacityProvider)) : "the cluster's default capacity");
             if (!ShouldProcess($"{ServiceName} (cluster {where})", $"Create ECS service running {TaskDefinition} " + (request.DesiredCount == null ? "on every container instance (DAEMON)" : $"x{request.DesiredCount}") + $" on {how}")) return;
 
             Service created = null;
-            if (!Guard(() => created = Ecs.CreateService(request, CancellationToken).Service, ServiceName)) return;
+            if (!Guard(() => created = ecs.CreateService(request, CancellationToken).Service, ServiceName)) return;
             Started(created, ServiceName);
         }
 

@@ -33,12 +33,14 @@ namespace EcsPS.Ecs.Services
         protected override void ProcessRecord()
         {
             var cluster = ClusterFor(ServiceName);
+            EcsPS.Engine.Ecs.EcsClient ecs = null;
+            if (!Guard(() => ecs = EcsFor(cluster, ServiceName), ServiceName)) return;
             var target = $"{ServiceName} (cluster {cluster ?? "default"})";
             var action = Force ? "Delete ECS service, stopping its running tasks" : "Delete ECS service";
             if (!ShouldProcessForce(Force, target, action)) return;
             Guard(() =>
             {
-                var deleted = Ecs.DeleteService(new DeleteServiceRequest { Cluster = cluster, Service = ServiceName, Force = Force ? true : (bool?)null }, CancellationToken).Service;
+                var deleted = ecs.DeleteService(new DeleteServiceRequest { Cluster = cluster, Service = ServiceName, Force = Force ? true : (bool?)null }, CancellationToken).Service;
                 if (Wait) _waits.Add(new ServiceWaitTarget(cluster ?? ClusterFor(deleted.ServiceArn), deleted.ServiceArn ?? ServiceName));
                 else if (PassThru) WriteObject(deleted);
             }, ServiceName);

@@ -26,7 +26,7 @@ namespace EcsPS.Ecs.Services
         protected List<Service> DescribeNamed(IEnumerable<string> services)
         {
             var found = new List<Service>();
-            var resolver = new NameResolver<Service>(this, EcsResources.Services(Ecs, includeTags: false), found.Add);
+            var resolver = new NameResolver<Service>(this, region => EcsResources.Services(EcsIn(region), includeTags: false), found.Add);
             foreach (var name in services) resolver.Add(ClusterFor(name), name);
             resolver.Complete();
             return found;

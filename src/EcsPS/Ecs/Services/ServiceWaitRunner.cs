@@ -57,7 +57,13 @@ namespace EcsPS.Ecs.Services
             IReadOnlyList<ServiceWaitResult> results = null;
             cmdlet.GuardWork(() =>
             {
-                results = new ServiceDeploymentWatcher(cmdlet.EcsClient).Wait(targets, condition, options, runner, cmdlet.Cancellation);
+                // Each region's services through that region's client (an ARN names the region),
+                // one region after the other; nearly always there is only one.
+                var all = new List<ServiceWaitResult>();
+                foreach (var inRegion in targets.GroupBy(t => cmdlet.RegionOfArns(t.Cluster, t.Service) ?? string.Empty))
+                    all.AddRange(new ServiceDeploymentWatcher(cmdlet.EcsClientIn(inRegion.Key.Length == 0 ? null : inRegion.Key))
+                        .Wait(inRegion.ToList(), condition, options, runner, cmdlet.Cancellation));
+                results = all;
             }, null);
             if (results == null) return new ServiceWaitResult[0];
             foreach (var result in results)

@@ -47,11 +47,11 @@ namespace EcsPS.Ecs.Services
         [Parameter]
         public bool EnableExecuteCommand { get; set; }
 
-        private ImageDeployer _deployer;
+        // One per region, so that a revision registered for -Image lives where its service does.
+        private readonly Dictionary<string, ImageDeployer> _deployers = new Dictionary<string, ImageDeployer>(StringComparer.Ordinal);
 
         protected override void Begin()
         {
-            _deployer = new ImageDeployer(Ecs);
             var b = MyInvocation.BoundParameters;
             var changes = new[]
             {
@@ -69,6 +69,12 @@ namespace EcsPS.Ecs.Services
 
         protected override void ProcessRecord()
         {
+            EcsPS.Engine.Ecs.EcsClient ecs = null;
+            string region = null;
+            if (!Guard(() => ecs = EcsIn(region = RegionOfArns(ClusterFor(ServiceName), ServiceName, TaskDefinition)), ServiceName)) return;
+            if (!_deployers.TryGetValue(region ?? string.Empty, out var deployer))
+                _deployers[region ?? string.Empty] = deployer = new ImageDeployer(ecs);
+
             UpdateServiceRequest request;
             try { request = BuildRequest(); }
             catch (ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidServiceParameters", ServiceName); return; }
@@ -84,7 +90,7 @@ namespace EcsPS.Ecs.Services
             {
                 try
                 {
-                    if (!Guard(() => plan = _deployer.Plan(current, ImageMap.From(Image), CancellationToken), current.TaskDefinition)) return;
+                    if (!Guard(() => plan = deployer.Plan(current, ImageMap.From(Image), CancellationToken), current.TaskDefinition)) return;
                 }
                 catch (TaskDefinitionException ex)
                 {
@@ -107,13 +113,13 @@ namespace EcsPS.Ecs.Services
             {
                 TaskDefinition registered = null;
                 var registeredNow = false;
-                if (!Guard(() => registered = _deployer.Register(plan, CancellationToken, out registeredNow), plan.Revision.Family)) return;
+                if (!Guard(() => registered = deployer.Register(plan, CancellationToken, out registeredNow), plan.Revision.Family)) return;
                 if (registeredNow) WriteVerbose($"Registered {registered.FamilyRevision} for {current.ServiceName}.");
                 request.TaskDefinition = registered.TaskDefinitionArn;
             }
 
             Service updated = null;
-            if (!Guard(() => updated = Ecs.UpdateService(request, CancellationToken).Service, ServiceName)) return;
+            if (!Guard(() => updated = ecs.UpdateService(request, CancellationToken).Service, ServiceName)) return;
             Started(updated, ServiceName);
         }
 

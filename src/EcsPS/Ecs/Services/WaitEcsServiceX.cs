@@ -32,6 +32,8 @@ namespace EcsPS.Ecs.Services
             foreach (var name in ServiceName)
             {
                 var cluster = ClusterFor(name);
+                // Refused here, before the wait starts, when an ARN contradicts -Region.
+                if (!Guard(() => RegionOfArns(cluster, name), name)) continue;
                 if (_seen.Add((cluster ?? string.Empty) + "\n" + name))
                     _targets.Add(new ServiceWaitTarget(cluster, name));
             }

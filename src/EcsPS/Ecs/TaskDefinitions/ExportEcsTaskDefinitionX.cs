@@ -55,7 +55,7 @@ namespace EcsPS.Ecs.TaskDefinitions
             var definition = InputObject;
             if (ParameterSetName == ByNameSet)
             {
-                if (!Guard(() => definition = Ecs.FindTaskDefinition(TaskDefinition, includeTags: true, CancellationToken), TaskDefinition))
+                if (!Guard(() => definition = EcsFor(TaskDefinition).FindTaskDefinition(TaskDefinition, includeTags: true, CancellationToken), TaskDefinition))
                     return;
                 if (definition == null)
                 {

@@ -45,10 +45,10 @@ namespace EcsPS.Ecs.TaskDefinitions
         protected override void Begin()
         {
             var tags = Include != null && Include.Contains("TAGS");
-            var kind = ParameterSetName == ByFamilySet
-                ? EcsResources.Families(Ecs, Status, AllRevisions, tags)
-                : EcsResources.TaskDefinitions(Ecs, tags);
-            _definitions = new NameResolver<TaskDefinition>(this, kind, WriteObject);
+            var byFamily = ParameterSetName == ByFamilySet;
+            _definitions = new NameResolver<TaskDefinition>(this, region => byFamily
+                ? EcsResources.Families(EcsIn(region), Status, AllRevisions, tags)
+                : EcsResources.TaskDefinitions(EcsIn(region), tags), WriteObject);
         }
 
         protected override void ProcessRecord()

@@ -30,7 +30,8 @@ namespace EcsPS.Ecs.TaskDefinitions
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private readonly List<string> _pending = new List<string>();
+        // Queued per region (the ARN's, or the command's under ""): one request cannot span two.
+        private readonly Dictionary<string, List<string>> _pending = new Dictionary<string, List<string>>(System.StringComparer.Ordinal);
 
         protected override void ProcessRecord()
         {
@@ -41,21 +42,29 @@ namespace EcsPS.Ecs.TaskDefinitions
                     "TaskDefinitionStillActive", ErrorCategory.InvalidOperation, TaskDefinition));
                 return;
             }
+            string region = null;
+            if (!Guard(() => region = RegionOfArns(TaskDefinition), TaskDefinition)) return;
             if (!ShouldProcessForce(Force, TaskDefinition, "Delete task definition revision permanently")) return;
-            _pending.Add(TaskDefinition);
-            if (_pending.Count >= EcsClient.DeleteTaskDefinitionsBatchSize) Flush();
+            var key = region ?? string.Empty;
+            if (!_pending.TryGetValue(key, out var pending)) _pending[key] = pending = new List<string>();
+            pending.Add(TaskDefinition);
+            if (pending.Count >= EcsClient.DeleteTaskDefinitionsBatchSize) Flush(key);
         }
 
-        protected override void EndProcessing() => Flush();
-
-        private void Flush()
+        protected override void EndProcessing()
         {
-            if (_pending.Count == 0) return;
-            var batch = new List<string>(_pending);
-            _pending.Clear();
+            foreach (var key in new List<string>(_pending.Keys)) Flush(key);
+        }
+
+        private void Flush(string key)
+        {
+            var pending = _pending[key];
+            if (pending.Count == 0) return;
+            var batch = new List<string>(pending);
+            pending.Clear();
             Guard(() =>
             {
-                foreach (var result in Ecs.DeleteTaskDefinitions(batch, CancellationToken))
+                foreach (var result in EcsIn(key.Length == 0 ? null : key).DeleteTaskDefinitions(batch, CancellationToken))
                 {
                     if (PassThru) foreach (var deleted in result.Items) WriteObject(deleted);
                     foreach (var failure in result.Failures) WriteFailure(failure, "task definition", failedTo: "deleted");

@@ -23,10 +23,12 @@ namespace EcsPS.Ecs.TaskDefinitions
 
         protected override void ProcessRecord()
         {
+            Engine.Ecs.EcsClient ecs = null;
+            if (!Guard(() => ecs = EcsFor(TaskDefinition), TaskDefinition)) return;
             if (!ShouldProcessForce(Force, TaskDefinition, "Deregister task definition (it can no longer start new tasks or services)")) return;
             Guard(() =>
             {
-                var definition = Ecs.DeregisterTaskDefinition(new Engine.Ecs.Model.DeregisterTaskDefinitionRequest { TaskDefinition = TaskDefinition }, CancellationToken).TaskDefinition;
+                var definition = ecs.DeregisterTaskDefinition(new Engine.Ecs.Model.DeregisterTaskDefinitionRequest { TaskDefinition = TaskDefinition }, CancellationToken).TaskDefinition;
                 if (PassThru) WriteObject(definition);
             }, TaskDefinition);
         }
