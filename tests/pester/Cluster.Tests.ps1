@@ -821,45 +821,125 @@ Describe 'Configuration errors' {
         }
     }
 
-    It 'follows $env:AWS_PROFILE as it is when called' {
-        # A session that switches profiles (one per customer, per CI job...) must get the key and
-        # region of the profile named now, not of the first one used. AWSSDK.Core reads the paths
-        # in AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE once per process (about_EcsPS says
-        # so), so both profiles go into the files this session started with.
+    It 'follows $env:AWS_PROFILE, $env:AWS_CONFIG_FILE and $env:AWS_SHARED_CREDENTIALS_FILE as they are when called' {
+        # A session that switches profiles (one per customer, per CI job...) or a runbook that
+        # points the variables at its own files after import must get the key and region named
+        # now, not those of the first call (AWSSDK.Core alone reads the two paths once per process).
         $forward = Start-RequestRecorder -ForwardTo $Endpoint
-        # The files the SDK actually reads are the ones it saw first in this process; ask it.
-        $sdk = [System.Runtime.Loader.AssemblyLoadContext]::All.Assemblies | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } | Select-Object -First 1
-        $sharedFile = $sdk.GetType('Amazon.Runtime.CredentialManagement.SharedCredentialsFile', $true)
-        $configFile = $sharedFile.GetProperty('DefaultConfigFilePath').GetValue($null)
-        $credentialsFile = $sharedFile.GetProperty('DefaultFilePath').GetValue($null)
-        $savedConfig = if (Test-Path $configFile) { Get-Content $configFile -Raw } else { $null }
-        $savedCredentials = if (Test-Path $credentialsFile) { Get-Content $credentialsFile -Raw } else { $null }
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ('ecsps-files-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $dir
         try {
-            Add-Content $credentialsFile "`n[ecsps-one]`naws_access_key_id = AKIAECSPSFILESONE001`naws_secret_access_key = one`n[ecsps-two]`naws_access_key_id = AKIAECSPSFILESTWO002`naws_secret_access_key = two`n"
-            Add-Content $configFile "`n[profile ecsps-one]`nregion = eu-west-3`n[profile ecsps-two]`nregion = sa-east-1`n"
-
             foreach ($set in 'one', 'two') {
+                $config = Join-Path $dir "config-$set"
+                $credentials = Join-Path $dir "credentials-$set"
+                Set-Content $credentials "[ecsps-$set]`naws_access_key_id = AKIAECSPSFILES$($set.ToUpper())00`naws_secret_access_key = $set`n"
+                Set-Content $config "[profile ecsps-$set]`nregion = $(@{ one = 'eu-west-3'; two = 'sa-east-1' }[$set])`n"
+            }
+            foreach ($set in 'one', 'two', 'one') {
                 $forward.Clear()
                 $environment = @{
-                    AWS_PROFILE           = "ecsps-$set"
-                    AWS_ACCESS_KEY_ID     = $null
-                    AWS_SECRET_ACCESS_KEY = $null
-                    AWS_REGION            = $null
-                    AWS_DEFAULT_REGION    = $null
+                    AWS_PROFILE                 = "ecsps-$set"
+                    AWS_CONFIG_FILE             = (Join-Path $dir "config-$set")
+                    AWS_SHARED_CREDENTIALS_FILE = (Join-Path $dir "credentials-$set")
+                    AWS_ACCESS_KEY_ID           = $null
+                    AWS_SECRET_ACCESS_KEY       = $null
+                    AWS_REGION                  = $null
+                    AWS_DEFAULT_REGION          = $null
                 }
                 $failure = Invoke-WithEnvironment -Variables $environment -ScriptBlock {
                     try { $null = Get-EcsClusterX -EndpointUrl $forward.Url; $null } catch { $_ }
                 }
-                $failure | Should -BeNullOrEmpty -Because "the profile ecsps-$set has a key and a region"
-                $expected = @{ one = 'AKIAECSPSFILESONE001/\d{8}/eu-west-3/'; two = 'AKIAECSPSFILESTWO002/\d{8}/sa-east-1/' }[$set]
+                $failure | Should -BeNullOrEmpty -Because "the profile ecsps-$set in its own files has a key and a region"
+                $expected = @{ one = 'AKIAECSPSFILESONE00/\d{8}/eu-west-3/'; two = 'AKIAECSPSFILESTWO00/\d{8}/sa-east-1/' }[$set]
                 $forward.Requests[0].Headers['Authorization'] | Should -Match "Credential=$expected"
             }
         } finally {
             $forward.Dispose()
-            foreach ($restore in @(@($configFile, $savedConfig), @($credentialsFile, $savedCredentials))) {
-                if ($null -eq $restore[1]) { Remove-Item $restore[0] -ErrorAction Ignore } else { Set-Content $restore[0] $restore[1] -NoNewline }
-            }
+            Remove-Item $dir -Recurse -Force -ErrorAction Ignore
         }
+    }
+
+    It 'reads a profile again after the file was edited' {
+        $forward = Start-RequestRecorder -ForwardTo $Endpoint
+        $credentials = New-EmptyTempFile 'credentials'
+        try {
+            foreach ($key in 'AKIAECSPSEDITBEFORE1', 'AKIAECSPSEDITEDAFTER2') {
+                $forward.Clear()
+                Set-Content $credentials "[ecsps-edit]`naws_access_key_id = $key`naws_secret_access_key = edit-secret`n"
+                $null = Get-EcsClusterX -ProfileName ecsps-edit -ProfileLocation $credentials -Region us-east-1 -EndpointUrl $forward.Url
+                $forward.Requests[0].Headers['Authorization'] | Should -Match "Credential=$key/"
+            }
+        } finally { $forward.Dispose() }
+    }
+
+    It 'reports a bad $env:<Variable> as InvalidArgument naming the variable, before sending' -ForEach @(
+        @{ Variable = 'AWS_REGION'; Value = 'us-east-1 '; ErrorId = 'AwsInvalidRegion'; Says = 'is not a region name' }
+        @{ Variable = 'AWS_DEFAULT_REGION'; Value = 'Ireland'; ErrorId = 'AwsInvalidRegion'; Says = 'is not a region name' }
+        @{ Variable = 'AWS_ENDPOINT_URL'; Value = '127.0.0.1:5000'; ErrorId = 'AwsInvalidEndpoint'; Says = 'is not an http or https URL' }
+        @{ Variable = 'AWS_ENDPOINT_URL_ECS'; Value = 'not a url'; ErrorId = 'AwsInvalidEndpoint'; Says = 'is not an http or https URL' }
+    ) {
+        $environment = @{ AWS_REGION = $null; AWS_DEFAULT_REGION = $null }
+        $environment[$Variable] = $Value
+        # A region from the environment needs no -Region; an endpoint from it no -EndpointUrl.
+        $connection = if ($Variable -like 'AWS_ENDPOINT_URL*') { @{ Region = 'us-east-1' } } else { @{ EndpointUrl = $recorder.Url } }
+        $thrown = Invoke-WithEnvironment -Variables $environment -ScriptBlock {
+            { Get-EcsClusterX @connection } | Should -Throw -PassThru
+        }
+        $thrown.FullyQualifiedErrorId | Should -BeLike "$ErrorId*"
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $thrown.Exception.Message | Should -BeLike "*$Variable='$Value' (from the environment) $Says*"
+        $thrown.Exception.GetType().FullName | Should -Be 'EcsPS.Engine.Runtime.AwsConfigurationException'
+        $recorder.Count | Should -Be 0
+    }
+
+    It 'reports a bad region in a profile as InvalidArgument naming the profile and its file' {
+        $config = New-EmptyTempFile 'config'
+        Set-Content $config "[profile ecsps-badregion]`nregion = xx`n"
+        $thrown = Invoke-WithEnvironment -Variables @{ AWS_CONFIG_FILE = $config; AWS_REGION = $null; AWS_DEFAULT_REGION = $null } -ScriptBlock {
+            { Get-EcsClusterX -ProfileName ecsps-badregion -EndpointUrl $recorder.Url } | Should -Throw -PassThru
+        }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'AwsInvalidRegion*'
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $thrown.Exception.Message | Should -BeLike "*region 'xx' in profile 'ecsps-badregion' of $config*"
+        $recorder.Count | Should -Be 0
+    }
+
+    It 'reports a failing credential_process as an AuthenticationError with its exit code, its stderr only with -Debug' {
+        $secretLine = 'token=wJalrXUtnFEMIK7MDENGbPxRfiCYPESTERSECRET1'
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ('ecsps-proc-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $dir
+        try {
+            if ($IsWindows) {
+                $script = Join-Path $dir 'fail.cmd'
+                Set-Content $script "@echo $secretLine 1>&2`r`n@exit /b 42`r`n"
+            } else {
+                $script = Join-Path $dir 'fail.sh'
+                Set-Content $script "#!/bin/sh`necho '$secretLine' >&2`nexit 42`n"
+                chmod +x $script
+            }
+            $config = Join-Path $dir 'config'
+            Set-Content $config "[profile ecsps-proc]`nregion = us-east-1`ncredential_process = $script`n"
+            $environment = @{ AWS_CONFIG_FILE = $config; AWS_PROFILE = 'ecsps-proc'; AWS_ACCESS_KEY_ID = $null; AWS_SECRET_ACCESS_KEY = $null }
+            $debug = Invoke-WithEnvironment -Variables $environment -ScriptBlock {
+                $thrown = $null
+                # $DebugPreference rather than -Debug: in a non-interactive pwsh, -Debug on these
+                # cmdlets asks "Continue?" at the first debug line (see the secrets test below).
+                $DebugPreference = 'Continue'
+                $lines = & { try { Get-EcsClusterX -EndpointUrl $recorder.Url } catch { Set-Variable thrown $_ -Scope 1 } } 5>&1 | ForEach-Object { "$_" }
+                $DebugPreference = 'SilentlyContinue'
+                $thrown | Should -Not -BeNullOrEmpty
+                $thrown.FullyQualifiedErrorId | Should -BeLike 'AwsCredentialProcessFailed*'
+                $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
+                $thrown.Exception.GetType().FullName | Should -Be 'EcsPS.Engine.Runtime.AwsConfigurationException'
+                $thrown.Exception.InnerException | Should -BeNullOrEmpty
+                $thrown.Exception.Message | Should -Match 'exit code 42'
+                $thrown.Exception.Message | Should -Match "profile 'ecsps-proc'"
+                ($thrown | Out-String) | Should -Not -Match 'PESTERSECRET'
+                $lines
+            }
+            ($debug -join "`n") | Should -Match 'PESTERSECRET'
+            $recorder.Count | Should -Be 0
+        } finally { Remove-Item $dir -Recurse -Force -ErrorAction Ignore }
     }
 
     It 'reports an unknown -ProfileName as ObjectNotFound, before sending' {
@@ -889,6 +969,59 @@ Describe 'Configuration errors' {
         $thrown = { Get-EcsClusterX 'any' -Region us-east-1 -EndpointUrl "http://127.0.0.1:$port" } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'AwsConnectionFailure*'
         $thrown.CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+}
+
+Describe 'An ARN of another region' {
+    BeforeAll {
+        # moto keeps regions apart, like AWS: a cluster x in each of two regions.
+        Reset-EcsTestState -Endpoint $Endpoint
+    }
+
+    It 'Remove-EcsClusterX deletes the cluster of the ARN''s region when -Region is not given' {
+        $name = New-TestName 'arnregion'
+        $home_ = New-EcsClusterX $name -Region us-east-1 -EndpointUrl $Endpoint
+        $away = New-EcsClusterX $name -Region eu-west-1 -EndpointUrl $Endpoint
+        $away.ClusterArn | Should -Match '^arn:aws:ecs:eu-west-1:'
+
+        Invoke-WithEnvironment -Variables @{ AWS_REGION = 'us-east-1'; AWS_DEFAULT_REGION = $null } -ScriptBlock {
+            Remove-EcsClusterX $away.ClusterArn -Force -EndpointUrl $Endpoint
+        }
+
+        (Get-EcsClusterX $name -Region eu-west-1 -EndpointUrl $Endpoint).Status | Should -Be 'INACTIVE'
+        (Get-EcsClusterX $name -Region us-east-1 -EndpointUrl $Endpoint).ClusterArn | Should -Be $home_.ClusterArn
+        (Get-EcsClusterX $name -Region us-east-1 -EndpointUrl $Endpoint).Status | Should -Be 'ACTIVE'
+    }
+
+    It 'refuses with ArnRegionMismatch, sending nothing, when -Region is given and differs' {
+        $name = New-TestName 'arnmismatch'
+        $away = New-EcsClusterX $name -Region eu-west-1 -EndpointUrl $Endpoint
+        $recorder = Start-RequestRecorder -ForwardTo $Endpoint
+        try {
+            $errors = @()
+            Remove-EcsClusterX $away.ClusterArn -Force -Region us-east-1 -EndpointUrl $recorder.Url -ErrorAction SilentlyContinue -ErrorVariable errors
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'ArnRegionMismatch*'
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $errors[0].TargetObject | Should -Be $away.ClusterArn
+            $recorder.Count | Should -Be 0
+        } finally { $recorder.Dispose() }
+        (Get-EcsClusterX $name -Region eu-west-1 -EndpointUrl $Endpoint).Status | Should -Be 'ACTIVE'
+    }
+
+    It 'Get-EcsClusterX finds each name or ARN in its own region' {
+        $name = New-TestName 'arnget'
+        $null = New-EcsClusterX $name -Region us-east-1 -EndpointUrl $Endpoint
+        $away = New-EcsClusterX $name -Region ap-southeast-2 -EndpointUrl $Endpoint
+        $found = Get-EcsClusterX $name, $away.ClusterArn -Region us-east-1 -EndpointUrl $Endpoint -ErrorAction SilentlyContinue -ErrorVariable errors
+        # -Region us-east-1 was given: the ap-southeast-2 ARN is refused, the name is found.
+        @($found).Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ArnRegionMismatch*'
+
+        $found = Invoke-WithEnvironment -Variables @{ AWS_REGION = 'us-east-1' } -ScriptBlock {
+            Get-EcsClusterX $name, $away.ClusterArn -EndpointUrl $Endpoint
+        }
+        @($found.ClusterArn | ForEach-Object { ($_ -split ':')[3] } | Sort-Object) | Should -Be @('ap-southeast-2', 'us-east-1')
     }
 }
 
