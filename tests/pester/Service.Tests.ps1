@@ -1184,3 +1184,55 @@ Describe 'The Service table view' {
         @($row.Trim() -split '\s+') | Should -Be @('prod', 'web', 'ACTIVE', '7', '5', '1', 'web:42', 'IN_PROGRESS')
     }
 }
+
+Describe 'Service and task definition ARNs of another region' {
+    BeforeAll {
+        # moto's own answer, past the module under test.
+        function Get-MotoServiceIn([string] $Region, [string] $Cluster, [string] $Name) {
+            $answer = Invoke-MotoEcs -Endpoint $Endpoint -Region $Region -Operation DescribeServices -Body @{ cluster = $Cluster; services = @($Name) }
+            @($answer.services) | Where-Object { $_ } | Select-Object -First 1
+        }
+    }
+
+    It 'are read and removed in the ARN''s region when -Region is not given' {
+        # moto keeps regions apart: the same cluster, family and service names in two regions.
+        $cluster = New-TestName 'arnsvc'
+        $family = New-TestName 'arnfam'
+        $service = New-TestName 'arnweb'
+        $made = foreach ($region in 'us-east-1', 'eu-west-1') {
+            $at = @{ Region = $region; EndpointUrl = $Endpoint }
+            $null = New-EcsClusterX $cluster @at
+            $web = New-EcsContainerDefinitionX -Name web -Image 'public.ecr.aws/nginx/nginx:1.27' -PortMapping @{ ContainerPort = 80; HostPort = 0 } -Memory 256
+            $definition = Register-EcsTaskDefinitionX -Family $family -ContainerDefinition $web -NetworkMode bridge -RequiresCompatibility EC2 @at
+            [pscustomobject]@{
+                Region     = $region
+                Definition = $definition
+                Service    = New-EcsServiceX $service -Cluster $cluster -TaskDefinition $definition.TaskDefinitionArn -LaunchType EC2 -DesiredCount 0 @at
+            }
+        }
+        $away = $made | Where-Object Region -eq 'eu-west-1'
+        $away.Service.ServiceArn | Should -Match '^arn:aws:ecs:eu-west-1:'
+
+        Invoke-WithEnvironment -Variables @{ AWS_REGION = 'us-east-1'; AWS_DEFAULT_REGION = $null } -ScriptBlock {
+            (Get-EcsServiceX $away.Service.ServiceArn -EndpointUrl $Endpoint).ServiceArn | Should -Be $away.Service.ServiceArn
+            (Get-EcsTaskDefinitionX $away.Definition.TaskDefinitionArn -EndpointUrl $Endpoint).TaskDefinitionArn |
+                Should -Be $away.Definition.TaskDefinitionArn
+            Remove-EcsServiceX $away.Service.ServiceArn -Force -EndpointUrl $Endpoint
+        }
+
+        (Get-MotoServiceIn -Region eu-west-1 -Cluster $cluster -Name $service).status | Should -Not -Be 'ACTIVE'
+        (Get-MotoServiceIn -Region us-east-1 -Cluster $cluster -Name $service).status | Should -Be 'ACTIVE'
+    }
+
+    It 'are refused with ArnRegionMismatch when -Region is given and differs' {
+        $arn = "arn:aws:ecs:eu-west-1:123456789012:service/any-cluster/any-service"
+        $recorder = Start-RequestRecorder
+        try {
+            Remove-EcsServiceX $arn -Force -Region us-east-1 -EndpointUrl $recorder.Url -ErrorAction SilentlyContinue -ErrorVariable errors
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'ArnRegionMismatch*'
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $recorder.Count | Should -Be 0
+        } finally { $recorder.Dispose() }
+    }
+}

@@ -11,18 +11,19 @@ function Invoke-MotoEcs {
     .SYNOPSIS
     One ECS call straight to moto, not through the module under test (and much quicker than
     starting the AWS CLI). moto does not check signatures by default; it only needs the
-    credential scope in the Authorization header to route the request to ECS in us-east-1.
+    credential scope in the Authorization header to route the request to ECS in the region.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Endpoint,
         [Parameter(Mandatory)] [string] $Operation,
-        [hashtable] $Body = @{}
+        [hashtable] $Body = @{},
+        [string] $Region = 'us-east-1'
     )
     $date = [DateTime]::UtcNow.ToString('yyyyMMdd')
     $headers = @{
         'X-Amz-Target'  = "AmazonEC2ContainerServiceV20141113.$Operation"
-        'Authorization' = "AWS4-HMAC-SHA256 Credential=AKIAECSPSTESTDUMMY00/$date/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0"
+        'Authorization' = "AWS4-HMAC-SHA256 Credential=AKIAECSPSTESTDUMMY00/$date/$Region/ecs/aws4_request, SignedHeaders=host, Signature=0"
     }
     $json = $Body | ConvertTo-Json -Depth 20 -Compress
     $response = Invoke-WebRequest -Method Post -Uri "$Endpoint/" -Headers $headers -ContentType 'application/x-amz-json-1.1' -Body $json -SkipHttpErrorCheck
