@@ -62,7 +62,7 @@ namespace EcsPS.Engine.Runtime
             if (profile != null)
                 config.Profile = new Profile(profile.Name, options.ProfileLocation);
 
-            var region = ResolveRegion(options, profile, files);
+            var region = ResolveRegion(options, profile);
             if (region == null)
                 throw NoRegion();
             if (!string.IsNullOrEmpty(options.EndpointUrl))
@@ -162,24 +162,24 @@ namespace EcsPS.Engine.Runtime
             catch (AmazonClientException) { readable = false; }
             if (readable && (url == null || IsHttpUrl(url))) return;
 
-            var (source, value) = EndpointSource(service, profile, files);
             throw new AwsConfigurationException("InvalidEndpoint",
-                $"{source} is not an http or https URL. Use an absolute URL such as https://ecs.us-east-1.amazonaws.com or http://127.0.0.1:5000" +
-                (value != null && value.StartsWith("AWS_", StringComparison.Ordinal) ? "." : ", or remove it."));
+                $"{EndpointSource(service, profile, files)} is not an http or https URL. Use an absolute URL such as " +
+                "https://ecs.us-east-1.amazonaws.com or http://127.0.0.1:5000, or remove it.");
         }
 
-        private static (string Source, string Variable) EndpointSource(ServiceDescriptor service, FoundProfile profile, SharedConfigFiles files)
+        /// <summary>Where the SDK found the endpoint, in its order of precedence, for the message.</summary>
+        private static string EndpointSource(ServiceDescriptor service, FoundProfile profile, SharedConfigFiles files)
         {
             foreach (var variable in new[] { service.EndpointVariable, "AWS_ENDPOINT_URL" })
             {
                 var value = Environment.GetEnvironmentVariable(variable);
-                if (value != null) return ($"{variable}='{value}' (from the environment)", variable);
+                if (value != null) return $"{variable}='{value}' (from the environment)";
             }
             if (profile != null && !string.IsNullOrEmpty(profile.Profile.Services))
-                return ($"The {service.ServiceId} endpoint_url in the [services {profile.Profile.Services}] section used by profile '{profile.Name}' of {SharedConfigFiles.Display(files.ConfigPath)}", null);
+                return $"The {service.ServiceId} endpoint_url in the [services {profile.Profile.Services}] section used by profile '{profile.Name}' of {SharedConfigFiles.Display(files.ConfigPath)}";
             if (profile != null && !string.IsNullOrEmpty(profile.Profile.EndpointUrl))
-                return ($"The endpoint_url '{profile.Profile.EndpointUrl}' in {profile.Describe("endpoint_url")}", null);
-            return ("The configured endpoint URL", null);
+                return $"The endpoint_url '{profile.Profile.EndpointUrl}' in {profile.Describe("endpoint_url")}";
+            return "The configured endpoint URL";
         }
 
         private static bool IsHttpUrl(string value)
@@ -233,7 +233,7 @@ namespace EcsPS.Engine.Runtime
         /// the AWS_PROFILE (or default) profile, and instance metadata. A value that is not a region
         /// name is refused with where it came from, before any request.
         /// </summary>
-        private static RegionEndpoint ResolveRegion(AwsConnectionOptions options, FoundProfile profile, SharedConfigFiles files)
+        private static RegionEndpoint ResolveRegion(AwsConnectionOptions options, FoundProfile profile)
         {
             if (!string.IsNullOrEmpty(options.Region))
                 return RegionEndpoint.GetBySystemName(options.Region);
