@@ -77,7 +77,7 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
             yield return Case("blank image", Fargate(("containerDefinitions", Containers("""{ "name": "web", "image": "  " }"""))), "containerDefinitions[0] (web).image: every container needs an image.");
             yield return Case("5 MiB container", Ec2(Containers("""{ "name": "api", "image": "x", "memory": 5 }""")), "containerDefinitions[0] (api).memory: 5 MiB is below the 6 MiB minimum.");
             yield return Case("reservation above memory", Ec2(Containers("""{ "name": "api", "image": "x", "memory": 512, "memoryReservation": 513 }""")),
-                "containerDefinitions[0] (api).memoryReservation: 513 MiB is more than the container's memory limit of 512 MiB.");
+                "containerDefinitions[0] (api).memoryReservation: 513 MiB is more than the container's memory limit of 512 MiB; the reservation (soft limit) must be at most the memory (hard limit).");
             yield return Case("container memory above task memory", Fargate(("containerDefinitions", Containers("""{ "name": "web", "image": "x", "memory": 1024 }"""))),
                 "containerDefinitions[0] (web).memory: 1024 MiB is more than the task's 512 MiB.");
             yield return Case("no memory anywhere", Ec2(Containers("""{ "name": "api", "image": "x" }""")),
@@ -245,12 +245,186 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
             Assert.Empty(Problems(Fargate(("cpu", $"\"{cpu}\""), ("memory", $"\"{memory}\""))));
         }
 
-        [Fact]
-        public void Fargate_sizes_are_not_checked_against_the_Linux_table_for_Windows()
+        // The Fargate task size table: Windows is offered at 1, 2 and 4 vCPU with the same memory
+        // ranges as Linux; 0.25, 0.5, 8 and 16 vCPU are Linux only.
+        [Theory]
+        [InlineData(1024, 2048, true)]
+        [InlineData(1024, 8192, true)]
+        [InlineData(2048, 16384, true)]
+        [InlineData(4096, 30720, true)]
+        [InlineData(256, 512, false)]
+        [InlineData(512, 1024, false)]
+        [InlineData(8192, 16384, false)]
+        [InlineData(16384, 32768, false)]
+        [InlineData(1024, 1024, false)]
+        public void Windows_on_Fargate_needs_at_least_1_vCPU(int cpu, int memory, bool offered)
         {
-            var problems = Problems(Fargate(("cpu", "\"1024\""), ("memory", "\"1024\""),
+            var problems = Problems(Fargate(("cpu", $"\"{cpu}\""), ("memory", $"\"{memory}\""),
                 ("runtimePlatform", """{ "operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64" }""")));
-            Assert.DoesNotContain(problems, p => p.StartsWith("cpu/memory:", System.StringComparison.Ordinal));
+            var sizeProblems = problems.Where(p => p.StartsWith("cpu/memory:", System.StringComparison.Ordinal)).ToList();
+            if (offered) { Assert.Empty(sizeProblems); return; }
+            var problem = Assert.Single(sizeProblems);
+            Assert.Contains(new[] { 1024, 2048, 4096 }.Contains(cpu)
+                ? $"With {cpu} CPU units use"
+                : $"Windows containers on Fargate need at least 1 vCPU: use 1024, 2048 or 4096 CPU units, not {cpu}.", problem);
+        }
+
+        [Fact]
+        public void The_Linux_sizes_still_hold_for_a_Linux_runtime_platform()
+        {
+            Assert.Empty(Problems(Fargate(("runtimePlatform", """{ "operatingSystemFamily": "LINUX", "cpuArchitecture": "ARM64" }"""))));
+            Assert.Empty(Problems(Fargate(("cpu", "\"16384\""), ("memory", "\"32768\""), ("runtimePlatform", """{ "operatingSystemFamily": "LINUX" }"""))));
+        }
+
+        // ---- images -----------------------------------------------------------------------------
+
+        [Theory]
+        [InlineData("nginx")]
+        [InlineData("nginx:1.27")]
+        [InlineData("library/nginx:latest")]
+        [InlineData("public.ecr.aws/nginx/nginx:1.27")]
+        [InlineData("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:4.2.0")]
+        [InlineData("localhost:5000/web")]
+        [InlineData("registry.example.com:8443/team/web-api_v2:2025.03.14-rc.1")]
+        [InlineData("mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019")]
+        [InlineData("Registry.Example.COM/web:1")]          // host names are not case-sensitive
+        [InlineData("my__image:V1_ALPHA")]                    // tags may be upper case
+        [InlineData("nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+        [InlineData("nginx:1.27@sha256:0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef")]
+        [InlineData("[::1]:5000/web:1")]
+        public void Image_references_a_runtime_can_pull_are_accepted(string image)
+            => Assert.Null(EcsRules.CheckImage(image));
+
+        [Theory]
+        [InlineData("nginx :1.27", "'nginx :1.27' has white space in it")]
+        [InlineData("nginx\t", "has white space in it")]
+        [InlineData("registry.example.com/Web:1", "upper-case letters in the repository path ('Web')")]
+        [InlineData("MyApp", "upper-case letters in the repository path ('MyApp')")]
+        [InlineData("nginx:", "has the tag '', which is not a tag")]
+        [InlineData("nginx:-1", "has the tag '-1'")]
+        [InlineData("nginx:1.27#prod", "has the tag '1.27#prod'")]
+        [InlineData("nginx@sha256:abc", "has the digest 'sha256:abc', and ECS takes only sha256: followed by 64 hex digits")]
+        [InlineData("nginx@md5:0123456789abcdef0123456789abcdef", "ECS takes only sha256")]
+        [InlineData("team//web", "an empty repository path component")]
+        [InlineData("/web", "an empty repository path component")]
+        [InlineData("web-:1", "has 'web-' in its repository path")]
+        [InlineData("reg_istry.example.com/web", "names the registry 'reg_istry.example.com'")]
+        [InlineData("{{image}}", "has '{{image}}' in its repository path")]
+        public void Image_references_that_cannot_be_pulled_are_refused_with_the_grammar(string image, string expected)
+        {
+            var problem = EcsRules.CheckImage(image);
+            Assert.NotNull(problem);
+            Assert.Contains(expected, problem);
+            Assert.Contains("[registry/]repository[:tag][@sha256:digest]", problem);
+        }
+
+        [Fact]
+        public void An_image_reference_has_at_most_255_characters_before_the_digest()
+        {
+            Assert.Null(EcsRules.CheckImage(new string('a', 255)));
+            Assert.Contains("256 characters long", EcsRules.CheckImage(new string('a', 256)));
+        }
+
+        [Fact]
+        public void The_validator_checks_every_containers_image()
+        {
+            var problems = Problems(Fargate(("containerDefinitions", Containers("""{ "name": "web", "image": "nginx:1.27" }""", """{ "name": "log", "image": "fluent bit:3", "essential": false }"""))));
+            var problem = Assert.Single(problems);
+            Assert.StartsWith("containerDefinitions[1] (log).image: 'fluent bit:3' has white space in it.", problem);
+        }
+
+        // ---- roles ------------------------------------------------------------------------------
+
+        [Theory]
+        [InlineData("arn:aws:iam::123456789012:role/ecsTaskExecutionRole")]
+        [InlineData("arn:aws-cn:iam::123456789012:role/service-role/ecs.exec+role=1,a@b")]
+        [InlineData("arn:aws-us-gov:iam::123456789012:role/a/b/c/name")]
+        public void Role_ARNs_are_accepted_for_both_roles(string arn)
+        {
+            Assert.Empty(Problems(Fargate(("executionRoleArn", $"\"{arn}\""), ("taskRoleArn", $"\"{arn}\""))));
+        }
+
+        [Fact]
+        public void The_task_role_may_be_a_role_name_but_the_execution_role_must_be_an_ARN()
+        {
+            // botocore's ECS model: taskRoleArn is "the short name or full ARN" of the role,
+            // executionRoleArn "the Amazon Resource Name (ARN)".
+            Assert.Empty(Problems(Fargate(("taskRoleArn", "\"shop-web-task\""))));
+            var problem = Assert.Single(Problems(Fargate(("executionRoleArn", "\"ecsTaskExecutionRole\""))));
+            Assert.StartsWith("executionRoleArn: 'ecsTaskExecutionRole' is a role name, but ECS takes the task execution role only as an ARN: arn:aws:iam::<account>:role/ecsTaskExecutionRole", problem);
+        }
+
+        [Theory]
+        [InlineData("executionRoleArn", "not-an-arn!", "executionRoleArn: 'not-an-arn!' is not an IAM role ARN. Give the task execution role as an ARN, such as arn:aws:iam::123456789012:role/ecsTaskExecutionRole")]
+        [InlineData("executionRoleArn", "arn:aws:iam::123456789012:user/jane", "executionRoleArn: 'arn:aws:iam::123456789012:user/jane' is not an IAM role ARN.")]
+        [InlineData("executionRoleArn", "arn:aws:iam:us-east-1:123456789012:role/x", "is not an IAM role ARN")]
+        [InlineData("executionRoleArn", "arn:aws:iam::1234:role/x", "is not an IAM role ARN")]
+        [InlineData("executionRoleArn", "", "executionRoleArn: An empty string is not an IAM role ARN.")]
+        [InlineData("taskRoleArn", "arn:aws:s3:::bucket", "taskRoleArn: 'arn:aws:s3:::bucket' is not an IAM role ARN or role name. Give the ARN, such as arn:aws:iam::123456789012:role/")]
+        [InlineData("taskRoleArn", "my role", "or the role name alone (1 to 64 letters, digits and + = , . @ _ -)")]
+        public void Role_values_that_are_not_roles_are_refused_with_the_ARN_form(string member, string value, string expected)
+        {
+            var problems = Problems(Fargate((member, $"\"{value}\"")));
+            Assert.Contains(problems, p => p.Contains(expected, System.StringComparison.Ordinal));
+        }
+
+        // ---- the task execution role --------------------------------------------------------------
+
+        [Theory]
+        [InlineData("secrets", """{ "name": "web", "image": "nginx", "secrets": [ { "name": "T", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/t" } ] }""", "inject the secrets of web")]
+        [InlineData("awslogs", """{ "name": "web", "image": "nginx", "logConfiguration": { "logDriver": "awslogs", "options": { "awslogs-group": "/ecs/web" } } }""", "send the awslogs output of web to CloudWatch Logs")]
+        [InlineData("a private ECR image", """{ "name": "web", "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1" }""", "pull the image of web from Amazon ECR")]
+        [InlineData("private registry credentials", """{ "name": "web", "image": "registry.example.com/web:1", "repositoryCredentials": { "credentialsParameter": "arn:aws:secretsmanager:us-east-1:123456789012:secret:reg-AbCdEf" } }""", "read the private registry credentials of web")]
+        [InlineData("log secretOptions", """{ "name": "web", "image": "nginx", "logConfiguration": { "logDriver": "splunk", "secretOptions": [ { "name": "splunk-token", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/s" } ] } }""", "read the log driver secretOptions of web")]
+        public void Fargate_refuses_what_needs_an_execution_role_without_one(string what, string container, string reason)
+        {
+            var problems = Problems(Fargate(("containerDefinitions", Containers(container))));
+            Assert.True(problems.Count == 1, $"{what}: expected one problem, found:\n  {string.Join("\n  ", problems)}");
+            var problem = problems[0];
+            Assert.StartsWith("executionRoleArn: this Fargate task needs a task execution role to " + reason, problem);
+            Assert.Contains("Add executionRoleArn (Register-EcsTaskDefinitionX -ExecutionRoleArn)", problem);
+            Assert.Contains("arn:aws:iam::123456789012:role/ecsTaskExecutionRole", problem);
+
+            Assert.Empty(Problems(Fargate(("containerDefinitions", Containers(container)),
+                ("executionRoleArn", "\"arn:aws:iam::123456789012:role/ecsTaskExecutionRole\""))));
+        }
+
+        [Fact]
+        public void Every_reason_for_the_execution_role_is_named_in_one_problem()
+        {
+            var problems = Problems(Fargate(("containerDefinitions", Containers(
+                """{ "name": "web", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1", "logConfiguration": { "logDriver": "awslogs", "options": { "awslogs-group": "/ecs/web" } } }""",
+                """{ "name": "db", "image": "postgres:16", "essential": false, "secrets": [ { "name": "P", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/p" } ] }"""))));
+            var problem = Assert.Single(problems);
+            Assert.Contains("send the awslogs output of web to CloudWatch Logs, pull the image of web from Amazon ECR, inject the secrets of db", problem);
+        }
+
+        [Fact]
+        public void On_EC2_the_instance_role_pulls_from_ECR_and_writes_awslogs_but_secrets_still_need_the_execution_role()
+        {
+            Assert.Empty(Problems(Ec2(Containers("""{ "name": "api", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1", "memory": 256, "logConfiguration": { "logDriver": "awslogs", "options": { "awslogs-group": "/ecs/api" } } }"""))));
+            var problem = Assert.Single(Problems(Ec2(Containers("""{ "name": "api", "image": "api:1", "memory": 256, "secrets": [ { "name": "T", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/t" } ] }"""))));
+            Assert.StartsWith("executionRoleArn: this task needs a task execution role to inject the secrets of api", problem);
+        }
+
+        [Fact]
+        public void Public_registries_need_no_execution_role_on_Fargate()
+        {
+            Assert.Empty(Problems(Fargate(("containerDefinitions", Containers("""{ "name": "web", "image": "public.ecr.aws/nginx/nginx:1.27" }""")))));
+        }
+
+        // ---- one container on its own -------------------------------------------------------------
+
+        [Fact]
+        public void A_container_alone_is_checked_without_a_task_around_it()
+        {
+            var container = new ContainerDefinition { Name = "web", Image = "nginx:1.27", Memory = 512, MemoryReservation = 1024 };
+            var problem = Assert.Single(TaskDefinitionValidator.ValidateContainer(container));
+            Assert.Equal("memoryReservation: 1024 MiB is more than the container's memory limit of 512 MiB; the reservation (soft limit) must be at most the memory (hard limit).", problem);
+
+            Assert.Empty(TaskDefinitionValidator.ValidateContainer(new ContainerDefinition { Name = "web", Image = "nginx", MemoryReservation = 128 }));
+            Assert.Equal(new[] { "name: 'web.1' is not a valid container name. Use 1 to 255 letters (A-Z, a-z), digits, hyphens (-) and underscores (_).", "image: every container needs an image." },
+                TaskDefinitionValidator.ValidateContainer(new ContainerDefinition { Name = "web.1" }));
         }
 
         [Theory]

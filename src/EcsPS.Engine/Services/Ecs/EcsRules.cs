@@ -81,9 +81,17 @@ namespace EcsPS.Engine.Ecs
             [16384] = (32768, 122880, 8192),
         };
 
+        // Windows containers on Fargate come in the middle three sizes only: at least 1 vCPU
+        // (the ECS API reference, RegisterTaskDefinition memory), and not the 8 and 16 vCPU sizes,
+        // which the Fargate task size table lists for Linux alone.
+        private static readonly int[] WindowsFargateCpu = { 1024, 2048, 4096 };
+
         /// <summary>Null when the pair is a valid Fargate size; otherwise what would be.</summary>
-        public static string CheckFargateSize(int cpu, int memory)
+        /// <param name="windows">The task runs Windows containers (runtimePlatform.operatingSystemFamily WINDOWS_*).</param>
+        public static string CheckFargateSize(int cpu, int memory, bool windows = false)
         {
+            if (windows && !WindowsFargateCpu.Contains(cpu))
+                return $"Windows containers on Fargate need at least 1 vCPU: use {string.Join(", ", WindowsFargateCpu.Take(WindowsFargateCpu.Length - 1))} or {WindowsFargateCpu.Last()} CPU units, not {cpu}.";
             if (!FargateSizes.TryGetValue(cpu, out var range))
                 return $"Fargate does not offer {cpu} CPU units. Use one of: {string.Join(", ", FargateSizes.Keys)} (1024 = 1 vCPU).";
             if (cpu == 256 && (memory == 512 || memory == 1024 || memory == 2048)) return null;
@@ -91,6 +99,103 @@ namespace EcsPS.Engine.Ecs
             var allowed = cpu == 256 ? "512, 1024 or 2048"
                 : $"{range.From} to {range.To} in steps of {range.Step}";
             return $"Fargate does not offer {memory} MiB with {cpu} CPU units. With {cpu} CPU units use {allowed} MiB.";
+        }
+
+        // ---- images ------------------------------------------------------------------------
+
+        // The reference grammar of the OCI distribution spec (as Docker and containerd read it):
+        // [registry[:port]/]path[:tag][@digest]. Path components are lower case; ECS adds that the
+        // only digest it takes is sha256 with 64 hex digits, and 255 characters before the '@'.
+        private static readonly Regex RegistryHost = new Regex(
+            @"^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?))*|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?$",
+            RegexOptions.Compiled);
+        private static readonly Regex PathComponent = new Regex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$", RegexOptions.Compiled);
+        private static readonly Regex ImageTag = new Regex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.Compiled);
+        private static readonly Regex ImageDigest = new Regex(@"^sha256:[0-9A-Fa-f]{64}$", RegexOptions.Compiled);
+        private static readonly Regex EcrRegistry = new Regex(
+            @"^[0-9]{12}\.(?:dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.[a-z0-9-]+\.on\.aws)/", RegexOptions.Compiled);
+
+        public const string ImageRule =
+            "Write [registry/]repository[:tag][@sha256:digest], such as nginx:1.27 or 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:2.1: " +
+            "no spaces, a repository path of lower-case letters and digits separated by '/', '.', '_' or '-', " +
+            "a tag of up to 128 letters, digits, '_', '.' and '-', and a digest of sha256: and 64 hex digits";
+
+        /// <summary>Null when the image reference is one a container runtime can pull; otherwise what is wrong and what is allowed.</summary>
+        public static string CheckImage(string image)
+        {
+            var problem = ImageProblem(image);
+            return problem == null ? null : $"{problem}. {ImageRule}.";
+        }
+
+        private static string ImageProblem(string image)
+        {
+            if (string.IsNullOrWhiteSpace(image)) return "The image is empty";
+            var quoted = $"'{image}'";
+            if (image.Any(char.IsWhiteSpace)) return $"{quoted} has white space in it";
+            var name = image;
+            var at = name.IndexOf('@');
+            if (at >= 0)
+            {
+                var digest = name.Substring(at + 1);
+                if (!ImageDigest.IsMatch(digest)) return $"{quoted} has the digest '{digest}', and ECS takes only sha256: followed by 64 hex digits";
+                name = name.Substring(0, at);
+            }
+            if (name.Length > 255) return $"{quoted} is {name.Length} characters long before any digest; ECS takes at most 255";
+            var lastSlash = name.LastIndexOf('/');
+            var colon = name.LastIndexOf(':');
+            if (colon > lastSlash)
+            {
+                var tag = name.Substring(colon + 1);
+                if (!ImageTag.IsMatch(tag)) return $"{quoted} has the tag '{tag}', which is not a tag";
+                name = name.Substring(0, colon);
+            }
+            var parts = name.Split('/');
+            var first = 0;
+            // As Docker reads it, the first component names a registry when there are more and it
+            // has a '.' or a ':' in it, is localhost, or has upper case letters (docker.io/... otherwise).
+            if (parts.Length > 1 && (parts[0].IndexOfAny(new[] { '.', ':' }) >= 0 || parts[0] == "localhost" || parts[0].Any(char.IsUpper)))
+            {
+                if (!RegistryHost.IsMatch(parts[0])) return $"{quoted} names the registry '{parts[0]}', which is not a host name (with an optional :port)";
+                first = 1;
+            }
+            for (var i = first; i < parts.Length; i++)
+            {
+                var part = parts[i];
+                if (part.Length == 0) return $"{quoted} has an empty repository path component (two '/' in a row, or one at an end)";
+                if (part.Any(char.IsUpper) && PathComponent.IsMatch(part.ToLowerInvariant()))
+                    return $"{quoted} has upper-case letters in the repository path ('{part}'); repository paths are lower case";
+                if (!PathComponent.IsMatch(part)) return $"{quoted} has '{part}' in its repository path, which is not a path component";
+            }
+            return null;
+        }
+
+        /// <summary>Whether an image lives in a private Amazon ECR registry (pulling it needs an IAM role).</summary>
+        public static bool IsPrivateEcrImage(string image) => image != null && EcrRegistry.IsMatch(image);
+
+        // ---- IAM roles ---------------------------------------------------------------------
+
+        // arn:<partition>:iam::<account>:role/[<path>/]<name>: IAM has no region; a path is
+        // printable ASCII between slashes, a name 1 to 64 of letters, digits and + = , . @ _ -.
+        private static readonly Regex RoleArn = new Regex(@"^arn:aws[a-z-]*:iam::[0-9]{12}:role/(?:[\x21-\x2E\x30-\x7E]+/)*[\w+=,.@-]{1,64}$", RegexOptions.Compiled);
+        private static readonly Regex RoleName = new Regex(@"^[\w+=,.@-]{1,64}$", RegexOptions.Compiled);
+
+        public const string RoleArnForm = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole (arn:<partition>:iam::<12-digit account>:role/[<path>/]<role name>)";
+
+        /// <summary>
+        /// Null when <paramref name="value"/> is an IAM role ARN (or, with <paramref name="allowName"/>,
+        /// a role name); otherwise what is allowed. ECS documents taskRoleArn as "the short name or
+        /// full ARN" of the role, but executionRoleArn as an ARN only.
+        /// </summary>
+        public static string CheckRoleArn(string what, string value, bool allowName)
+        {
+            if (value != null && RoleArn.IsMatch(value)) return null;
+            if (allowName && value != null && RoleName.IsMatch(value)) return null;
+            var given = string.IsNullOrEmpty(value) ? "An empty string" : $"'{value}'";
+            if (!allowName && value != null && RoleName.IsMatch(value))
+                return $"'{value}' is a role name, but ECS takes the {what} only as an ARN: arn:aws:iam::<account>:role/{value}, such as {RoleArnForm}.";
+            return allowName
+                ? $"{given} is not an IAM role ARN or role name. Give the ARN, such as {RoleArnForm}, or the role name alone (1 to 64 letters, digits and + = , . @ _ -)."
+                : $"{given} is not an IAM role ARN. Give the {what} as an ARN, such as {RoleArnForm}.";
         }
     }
 }
