@@ -276,6 +276,45 @@ namespace EcsPS.Engine.Tests.TaskDefinitions
             Assert.DoesNotContain("Path: $", ex.Message);
         }
 
+        public static IEnumerable<object[]> Duplicates()
+        {
+            // json, the message expected (member, path, both places)
+            yield return new object[] { "{\n  \"family\": \"web\",\n  \"family\": \"api\",\n  \"containerDefinitions\": []\n}",
+                "the member 'family' is given twice in the same object (family): at line 2, position 3 and at line 3, position 3." };
+            yield return new object[] { "{ \"family\": \"web\", \"containerDefinitions\": [ { \"name\": \"a\", \"image\": \"b\" },\n  { \"name\": \"c\", \"image\": \"d\", \"name\": \"e\" } ] }",
+                "the member 'name' is given twice in the same object (containerDefinitions[1].name): at line 2, position 5 and at line 2, position 32." };
+            yield return new object[] { "{ \"family\": \"web\", \"containerDefinitions\": [ { \"name\": \"a\", \"image\": \"b\", \"environment\": [ { \"name\": \"X\", \"value\": \"1\" }, { \"name\": \"Y\", \"value\": \"2\", \"value\": \"3\" } ] } ] }",
+                "(containerDefinitions[0].environment[1].value)" };
+            // Non-ASCII text before it: positions count characters, as editors do.
+            yield return new object[] { "{ \"family\": \"天気\", \"family\": \"x\" }", "at line 1, position 3 and at line 1, position 19." };
+        }
+
+        [Theory]
+        [MemberData(nameof(Duplicates))]
+        public void A_member_given_twice_is_named_with_its_path_and_both_places(string json, string expected)
+        {
+            var ex = Refused(json);
+            Assert.Equal("InvalidTaskDefinitionJson", ex.ErrorId);
+            Assert.Contains(expected, ex.Message);
+            Assert.Contains("A JSON object names each member once; keep one of them.", ex.Message);
+            Assert.StartsWith("The task definition from td.json cannot be registered: the member '", ex.Message);
+            Assert.DoesNotContain("An item with the same key", ex.Message);
+        }
+
+        [Fact]
+        public void The_same_name_in_different_objects_is_not_a_duplicate()
+        {
+            var request = TaskDefinitionDocument.Parse("{ \"family\": \"web\", \"containerDefinitions\": [ { \"name\": \"a\", \"image\": \"b\", \"memory\": 64 }, { \"name\": \"c\", \"image\": \"d\", \"memory\": 64 } ] }", "td.json");
+            Assert.Equal(new[] { "a", "c" }, request.ContainerDefinitions.Select(c => c.Name));
+        }
+
+        [Fact]
+        public void A_syntax_error_before_a_duplicate_is_reported_as_the_syntax_error()
+        {
+            var ex = Refused("{ \"family\": \"web\",, \"family\": \"api\" }");
+            Assert.Contains("it is not valid JSON: line 1, position 19", ex.Message);
+        }
+
         [Theory]
         [InlineData("")]
         [InlineData("   ")]

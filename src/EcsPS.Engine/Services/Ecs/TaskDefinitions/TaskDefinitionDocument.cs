@@ -37,6 +37,11 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
             JsonNode root;
             try
             {
+                // JSON allows a name twice in one object, but JsonNode refuses it with a bare
+                // "An item with the same key has already been added"; say where it is instead.
+                var duplicate = FindDuplicateMember(json ?? string.Empty);
+                if (duplicate != null)
+                    throw new TaskDefinitionException(source, "InvalidTaskDefinitionJson", new[] { duplicate });
                 root = JsonNode.Parse(json ?? string.Empty, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
             }
             catch (JsonException ex)
@@ -51,6 +56,95 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
                     new[] { $"it is not valid JSON: line {line}, position {position}: {reason.TrimEnd('.')}." }, ex);
             }
             return FromNode(root, source);
+        }
+
+        /// <summary>
+        /// The first member name given twice in one object, as a problem with its path, line and
+        /// position; null when there is none. Syntax errors are left to the parser that follows.
+        /// </summary>
+        private static string FindDuplicateMember(string json)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
+            // One frame per open object or array: the names seen (objects) and the path to it.
+            var frames = new Stack<(Dictionary<string, long> Names, string Path, int Index)>();
+            string pendingName = null;
+            try
+            {
+                while (reader.Read())
+                {
+                    switch (reader.TokenType)
+                    {
+                        case JsonTokenType.PropertyName:
+                            var name = reader.GetString();
+                            var top = frames.Peek();
+                            if (top.Names.TryGetValue(name, out var first))
+                            {
+                                var path = Join(top.Path, name);
+                                return $"the member '{name}' is given twice in the same object ({path}): at {Where(bytes, first)} and at {Where(bytes, reader.TokenStartIndex)}. " +
+                                       "A JSON object names each member once; keep one of them.";
+                            }
+                            top.Names[name] = reader.TokenStartIndex;
+                            pendingName = name;
+                            break;
+                        case JsonTokenType.StartObject:
+                        case JsonTokenType.StartArray:
+                            var here = ChildPath(frames, ref pendingName);
+                            frames.Push((reader.TokenType == JsonTokenType.StartObject ? new Dictionary<string, long>(StringComparer.Ordinal) : null, here, 0));
+                            break;
+                        case JsonTokenType.EndObject:
+                        case JsonTokenType.EndArray:
+                            frames.Pop();
+                            Advance(frames);
+                            break;
+                        default:
+                            // A value: it ends a member of an object, or an item of an array.
+                            if (pendingName != null) pendingName = null;
+                            else Advance(frames);
+                            break;
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+            return null;
+        }
+
+        // The path of a value about to open: a member's name in an object, [index] in an array.
+        private static string ChildPath(Stack<(Dictionary<string, long> Names, string Path, int Index)> frames, ref string pendingName)
+        {
+            if (frames.Count == 0) return string.Empty;
+            var parent = frames.Peek();
+            if (parent.Names != null)
+            {
+                var path = Join(parent.Path, pendingName);
+                pendingName = null;
+                return path;
+            }
+            return parent.Path + "[" + parent.Index + "]";
+        }
+
+        // Counts one more item in the array on top (objects count their members by name).
+        private static void Advance(Stack<(Dictionary<string, long> Names, string Path, int Index)> frames)
+        {
+            if (frames.Count == 0 || frames.Peek().Names != null) return;
+            var top = frames.Pop();
+            frames.Push((top.Names, top.Path, top.Index + 1));
+        }
+
+        private static string Join(string path, string name) => string.IsNullOrEmpty(path) ? name : path + "." + name;
+
+        // "line 3, position 5" for a byte offset, counting characters as editors do.
+        private static string Where(byte[] bytes, long offset)
+        {
+            var line = 1;
+            var lineStart = 0;
+            for (var i = 0; i < offset; i++)
+                if (bytes[i] == (byte)'\n') { line++; lineStart = i + 1; }
+            var column = System.Text.Encoding.UTF8.GetCharCount(bytes, lineStart, (int)offset - lineStart) + 1;
+            return $"line {line}, position {column}";
         }
 
         // The parser counts UTF-8 bytes; editors count characters, which differ after any non-ASCII text.
