@@ -968,13 +968,16 @@ Describe 'Wait-EcsServiceX' {
         $run.Output[0].Status | Should -Be 'INACTIVE'
     }
 
-    It 'fails with ServiceWaitFailed for a service that does not exist, at once' {
+    It 'fails with ServiceNotFoundException for a service that does not exist, at once (-Condition <Condition>)' -ForEach @(
+        @{ Condition = 'Stable' }, @{ Condition = 'DeploymentComplete' }
+    ) {
         $missing = New-TestName 'missing'
-        $run = Invoke-Captured { Wait-EcsServiceX $missing -Cluster $cluster -Condition Stable -PollInterval 1 -Timeout 60 @Aws }
+        $run = Invoke-Captured { Wait-EcsServiceX $missing -Cluster $cluster -Condition $Condition -PollInterval 1 -Timeout 60 @Aws }
         $run.Output | Should -BeNullOrEmpty
         @($run.Errors).Count | Should -Be 1
-        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceWaitFailed,EcsPS.Ecs.Services.WaitEcsServiceX'
-        $run.Errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        # The ErrorId Get-EcsServiceX and Remove-EcsServiceX give a missing service, not a failed wait.
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceNotFoundException,EcsPS.Ecs.Services.WaitEcsServiceX'
+        $run.Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $run.Errors[0].TargetObject | Should -Be $missing
         $run.Errors[0].Exception.Message | Should -Match 'not found'
         $run.Elapsed.TotalSeconds | Should -BeLessThan 30

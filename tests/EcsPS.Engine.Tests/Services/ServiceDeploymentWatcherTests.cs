@@ -194,6 +194,7 @@ namespace EcsPS.Engine.Tests.Services
                 "(service web) has reached a steady state.",
             }, result.RecentEvents.Select(e => e.Message));
             Assert.Equal("FAILED", result.Service.Deployments.Single(d => d.Id == DNew).RolloutState);
+            Assert.Null(result.NotFoundError);
             h.AssertFakeHealthy();
         }
 
@@ -291,6 +292,8 @@ namespace EcsPS.Engine.Tests.Services
 
             Assert.Equal(ServiceWaitOutcome.Failed, result.Outcome);
             Assert.Contains("service 'web' in cluster 'prod' was not found (it does not exist, or was deleted while waiting).", result.Reason);
+            // It does not exist any more: a not-found error, as for a service that never did.
+            Assert.Equal("ServiceNotFoundException", result.NotFoundError);
             // What was last seen of it stays available.
             Assert.NotNull(result.Service);
             Assert.Equal(1, result.Service.RunningCount);
@@ -586,6 +589,25 @@ namespace EcsPS.Engine.Tests.Services
             Assert.Contains("service 'web' in cluster 'prod' was not found", result.Reason);
             Assert.Null(result.Service);
             Assert.Equal("web", result.ServiceName);
+            // The cmdlets report it with the ErrorId that Get-EcsServiceX uses for a missing service.
+            Assert.Equal("ServiceNotFoundException", result.NotFoundError);
+        }
+
+        [Fact]
+        public void A_missing_cluster_fails_every_wait_in_it_as_ClusterNotFoundException()
+        {
+            using var h = new WatcherHarness();
+            h.Script.Interrupt = n => ScriptedResponse.Error("ClusterNotFoundException", "Cluster not found.");
+
+            var results = h.Wait(new[] { new ServiceWaitTarget("nosuch", "web"), new ServiceWaitTarget("nosuch", "api") }, ServiceWaitCondition.DeploymentComplete);
+
+            Assert.All(results, r =>
+            {
+                Assert.Equal(ServiceWaitOutcome.Failed, r.Outcome);
+                Assert.Equal("ClusterNotFoundException", r.NotFoundError);
+                Assert.Contains("the cluster was not found", r.Reason);
+            });
+            Assert.Single(h.Script.Calls);
         }
 
         // ---- 11. Inactive -----------------------------------------------------------------------

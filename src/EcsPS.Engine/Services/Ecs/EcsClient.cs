@@ -82,10 +82,27 @@ namespace EcsPS.Engine.Ecs
         // tells "does not exist" apart from other client errors.
         private static bool IsMissingTaskDefinition(AwsServiceException ex)
             => (ex.ErrorCode == "ClientException" || ex.ErrorCode == "ResourceNotFoundException" || ex.ErrorCode == "InvalidParameterException")
-               && ex.ServiceMessage != null
-               && (ex.ServiceMessage.IndexOf("Unable to describe task definition", StringComparison.OrdinalIgnoreCase) >= 0
-                   || ex.ServiceMessage.IndexOf("does not exist", StringComparison.OrdinalIgnoreCase) >= 0
-                   || ex.ServiceMessage.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0);
+               && SaysMissing(ex.ServiceMessage);
+
+        private static bool SaysMissing(string message)
+            => message != null
+               && (message.IndexOf("Unable to describe task definition", StringComparison.OrdinalIgnoreCase) >= 0
+                   || message.IndexOf("does not exist", StringComparison.OrdinalIgnoreCase) >= 0
+                   || message.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0);
+
+        /// <summary>Deregisters a revision (it becomes INACTIVE); null when there is no such revision,
+        /// which ECS reports only as a ClientException with a message to that effect.</summary>
+        public TaskDefinition DeregisterTaskDefinitionRevision(string taskDefinition, CancellationToken ct)
+        {
+            try
+            {
+                return DeregisterTaskDefinition(new DeregisterTaskDefinitionRequest { TaskDefinition = taskDefinition }, ct).TaskDefinition;
+            }
+            catch (AwsServiceException ex) when (IsMissingTaskDefinition(ex))
+            {
+                return null;
+            }
+        }
 
         public IEnumerable<IReadOnlyList<string>> ListTaskDefinitionArns(string familyPrefix, string status, bool newestFirst, CancellationToken ct)
             => Pager.Pages<string>(token =>
@@ -121,8 +138,11 @@ namespace EcsPS.Engine.Ecs
             {
                 var response = DeleteTaskDefinitions(new DeleteTaskDefinitionsRequest { TaskDefinitions = batch }, ct);
                 var deleted = response.TaskDefinitions ?? new List<TaskDefinition>();
-                yield return new DescribeResult<TaskDefinition>(deleted,
-                    MatchFailures(batch, response.Failures, deleted, d => new[] { d.TaskDefinitionArn, d.FamilyRevision }));
+                // A revision that does not exist comes back as a failure with a sentence for a
+                // reason; call it MISSING, as the describes do, so that it is a not-found error.
+                var failures = MatchFailures(batch, response.Failures, deleted, d => new[] { d.TaskDefinitionArn, d.FamilyRevision })
+                    .Select(f => !f.IsMissing && SaysMissing(f.Reason) ? new FailureRef(f.Requested, f.Arn, "MISSING", f.Reason) : f).ToList();
+                yield return new DescribeResult<TaskDefinition>(deleted, failures);
             }
         }
 

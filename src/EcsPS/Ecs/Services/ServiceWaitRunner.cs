@@ -77,10 +77,19 @@ namespace EcsPS.Ecs.Services
                 var id = result.Outcome == ServiceWaitOutcome.Failed
                     ? (condition == ServiceWaitCondition.DeploymentComplete ? "ServiceDeploymentFailed" : "ServiceWaitFailed")
                     : result.Outcome == ServiceWaitOutcome.TimedOut ? "ServiceWaitTimedOut" : "ServiceWaitNoProgress";
+                // A service (or cluster) that does not exist is the same not-found error here as
+                // in Get-EcsServiceX and Remove-EcsServiceX, not a failed deployment.
+                if (result.NotFoundError != null)
+                {
+                    id = result.NotFoundError;
+                    category = ErrorCategory.ObjectNotFound;
+                }
                 var record = new ErrorRecord(new ServiceWaitException(result), id, category, result.ServiceName);
                 record.ErrorDetails = new ErrorDetails(record.Exception.Message)
                 {
-                    RecommendedAction = result.Outcome != ServiceWaitOutcome.Failed
+                    RecommendedAction = result.NotFoundError != null
+                        ? "Check the service and cluster names with Get-EcsServiceX -Cluster <cluster>, or pass -Region for the region they are in."
+                        : result.Outcome != ServiceWaitOutcome.Failed
                         ? "Raise -Timeout or -NoProgressTimeout if the rollout is slow but healthy."
                         : result.StoppedTasks.Count > 0 || result.RecentEvents.Count > 0
                             ? "Read the stopped reasons and events above; Get-EcsServiceEventX shows the full history."

@@ -28,8 +28,10 @@ namespace EcsPS.Ecs.TaskDefinitions
             if (!ShouldProcessForce(Force, TaskDefinition, "Deregister task definition (it can no longer start new tasks or services)")) return;
             Guard(() =>
             {
-                var definition = ecs.DeregisterTaskDefinition(new Engine.Ecs.Model.DeregisterTaskDefinitionRequest { TaskDefinition = TaskDefinition }, CancellationToken).TaskDefinition;
-                if (PassThru) WriteObject(definition);
+                var definition = ecs.DeregisterTaskDefinitionRevision(TaskDefinition, CancellationToken);
+                // The same TaskDefinitionNotFoundException as Get-EcsTaskDefinitionX, not ECS's ClientException.
+                if (definition == null) WriteFailure(new Engine.Runtime.FailureRef(TaskDefinition, null, "MISSING", null), "task definition");
+                else if (PassThru) WriteObject(definition);
             }, TaskDefinition);
         }
     }

@@ -95,7 +95,7 @@ namespace EcsPS.Engine.Ecs.Deployments
                             Finish(tracker, ServiceWaitOutcome.Failed, failure.IsMissing
                                 ? $"{Describe(tracker)} was not found (it does not exist, or was deleted while waiting)."
                                 : $"{Describe(tracker)} could not be read: {failure.Reason} {failure.Detail}".TrimEnd(),
-                                condition, start, options, observer, ct);
+                                condition, start, options, observer, ct, failure.IsMissing ? "ServiceNotFoundException" : null);
                     }
                 }
                 return false;
@@ -113,7 +113,8 @@ namespace EcsPS.Engine.Ecs.Deployments
             catch (AwsServiceException ex) when (ex.ErrorCode == "ClusterNotFoundException")
             {
                 foreach (var t in trackers.Where(t => t.Result == null))
-                    Finish(t, ServiceWaitOutcome.Failed, $"{Describe(t)}: the cluster was not found ({ex.ServiceMessage}).", condition, start, options, observer, ct);
+                    Finish(t, ServiceWaitOutcome.Failed, $"{Describe(t)}: the cluster was not found ({ex.ServiceMessage}).", condition, start, options, observer, ct,
+                        "ClusterNotFoundException");
                 return false;
             }
         }
@@ -276,7 +277,7 @@ namespace EcsPS.Engine.Ecs.Deployments
         }
 
         private void Finish(Tracker t, ServiceWaitOutcome outcome, string reason, ServiceWaitCondition condition, DateTime start,
-            ServiceWaitOptions options, IServiceWaitObserver observer, CancellationToken ct)
+            ServiceWaitOptions options, IServiceWaitObserver observer, CancellationToken ct, string notFoundError = null)
         {
             var result = new ServiceWaitResult
             {
@@ -285,6 +286,7 @@ namespace EcsPS.Engine.Ecs.Deployments
                 Condition = condition,
                 Outcome = outcome,
                 Reason = Sentence(reason),
+                NotFoundError = notFoundError,
                 DeploymentId = t.DeploymentId,
                 Service = t.Last,
                 Elapsed = _clock.UtcNow - start,

@@ -80,6 +80,9 @@ namespace EcsPS.Engine.Ecs.Deployments
         public ServiceWaitOutcome Outcome { get; set; }
         /// <summary>What happened, in words fit for an error message.</summary>
         public string Reason { get; set; }
+        /// <summary>When the wait failed because the service or its cluster does not exist: the
+        /// error code ECS uses for that (ServiceNotFoundException, ClusterNotFoundException).</summary>
+        public string NotFoundError { get; set; }
         /// <summary>The deployment that was followed (DeploymentComplete).</summary>
         public string DeploymentId { get; set; }
         /// <summary>The service as last seen (null if it was never found).</summary>
