@@ -42,8 +42,21 @@ namespace EcsPS.Common
         /// <summary>The scope an omitted one stands for, in errors ("default" for the cluster of services).</summary>
         public string DefaultScope { get; set; }
 
+        /// <summary>What a scope is called in messages ("cluster"); null where there is none.</summary>
+        public string ScopeNoun { get; set; }
+
         /// <summary>Drops described resources that a filter of the cmdlet excludes (null: none).</summary>
         public Func<T, bool> Filter { get; set; }
+
+        /// <summary>The cmdlet's filter in words, for the verbose line when it leaves nothing ("with status INACTIVE").</summary>
+        public string FilterDescription { get; set; }
+
+        /// <summary>
+        /// For a name the describe reported MISSING: whether it exists all the same, only not as the
+        /// filter asks (a family whose revisions are all INACTIVE). Such a name is skipped with a
+        /// verbose line, not reported as not found. Null: MISSING means it does not exist.
+        /// </summary>
+        public Func<string, string, CancellationToken, bool> ExistsUnfiltered { get; set; }
     }
 
     /// <summary>
@@ -52,6 +65,9 @@ namespace EcsPS.Common
     /// skips what vanished since; a name that does not exist is a non-terminating not-found error;
     /// each resource is emitted once; and no names with no pipeline means "all", while a pipeline
     /// that delivered nothing means "none", so that a pipeline ending in Remove-* never widens.
+    /// Only an exact name that does not exist is an error: a wildcard, a filter or a listing that
+    /// finds nothing returns nothing and says so on the Verbose stream, so that a cleanup runbook
+    /// under $ErrorActionPreference = 'Stop' goes on when there is nothing to clean.
     /// An ARN (of the resource, or of its scope) is asked about in its own region: names are
     /// batched per region and scope, each region through its own client.
     /// </summary>
@@ -98,11 +114,14 @@ namespace EcsPS.Common
                 List<string> all = null;
                 if (!_cmdlet.GuardWork(() => all = Listed(region = _cmdlet.RegionOfArns(scope), scope, key), name)) return;
                 var listedQueue = QueueFor(region, scope);
+                var matched = 0;
                 foreach (var id in all.Where(id => pattern.IsMatch(Arn.NameOf(id))))
                 {
+                    matched++;
                     listedQueue.Add(id, quietIfMissing: true);
                     if (listedQueue.Count >= Kind.BatchSize) Flush(region, scope);
                 }
+                if (matched == 0) _cmdlet.WriteVerbose($"No {Kind.Noun} {Where(scope)}matches '{name}'.");
                 return;
             }
             if (!_cmdlet.GuardWork(() => region = _cmdlet.RegionOfArns(scope, name), name)) return;
@@ -115,13 +134,18 @@ namespace EcsPS.Common
         public void AddAll(string scope)
         {
             AnyInput = true;
-            _cmdlet.GuardWork(() =>
-            {
-                var region = _cmdlet.RegionOfArns(scope);
-                foreach (var page in KindIn(region).List(scope, null, _cmdlet.Cancellation))
-                    foreach (var batch in Chunk(page))
-                        Describe(region, scope, batch, new HashSet<string>(batch, StringComparer.Ordinal));
-            }, scope ?? Kind.DefaultScope);
+            var listed = 0;
+            if (_cmdlet.GuardWork(() =>
+                {
+                    var region = _cmdlet.RegionOfArns(scope);
+                    foreach (var page in KindIn(region).List(scope, null, _cmdlet.Cancellation))
+                        foreach (var batch in Chunk(page))
+                        {
+                            listed += batch.Count;
+                            Describe(region, scope, batch, new HashSet<string>(batch, StringComparer.Ordinal));
+                        }
+                }, scope ?? Kind.DefaultScope) && listed == 0)
+                _cmdlet.WriteVerbose($"There is no {Kind.Noun} {Where(scope)}to return.");
         }
 
         /// <summary>Describes what is still queued. With <paramref name="allWhenNoInput"/>, a command
@@ -147,12 +171,37 @@ namespace EcsPS.Common
             {
                 foreach (var item in result.Items)
                 {
-                    if (Kind.Filter != null && !Kind.Filter(item)) continue;
+                    if (Kind.Filter != null && !Kind.Filter(item))
+                    {
+                        _cmdlet.WriteVerbose($"Skipped the {Kind.Noun} '{Arn.NameOf(Kind.Key(item))}': it is not {Kind.FilterDescription}.");
+                        continue;
+                    }
                     if (_emitted.Add(Kind.Key(item))) _emit(item);
                 }
                 foreach (var failure in result.Failures)
-                    if (!quiet.Contains(failure.Requested)) _cmdlet.WriteFailureOf(failure, Kind.Noun, Kind.ErrorNoun);
+                {
+                    if (quiet.Contains(failure.Requested))
+                    {
+                        // Found by a wildcard or a listing, then nothing there: vanished since, or
+                        // nothing of what the filter asks for. Not an error, but not silent either.
+                        _cmdlet.WriteVerbose($"Skipped the {Kind.Noun} '{Arn.NameOf(failure.Requested)}': it was listed, but there is nothing " +
+                            (Kind.FilterDescription != null ? Kind.FilterDescription : "of it any more") + ".");
+                        continue;
+                    }
+                    var kind = KindIn(region);
+                    if (failure.IsMissing && kind.ExistsUnfiltered != null && kind.ExistsUnfiltered(scope, failure.Requested, _cmdlet.Cancellation))
+                        _cmdlet.WriteVerbose($"The {Kind.Noun} '{failure.Requested}' has nothing {Kind.FilterDescription}; nothing to return for it.");
+                    else
+                        _cmdlet.WriteFailureOf(failure, Kind.Noun, Kind.ErrorNoun);
+                }
             }
+        }
+
+        // "in cluster 'prod' " for messages; empty where resources have no scope.
+        private string Where(string scope)
+        {
+            var name = scope ?? Kind.DefaultScope;
+            return Kind.ScopeNoun == null || name == null ? string.Empty : $"in {Kind.ScopeNoun} '{Arn.NameOf(name)}' ";
         }
 
         private List<string> Listed(string region, string scope, string key)

@@ -26,6 +26,7 @@ namespace EcsPS.Ecs
             {
                 Noun = "service",
                 DefaultScope = "default",
+                ScopeNoun = "cluster",
                 BatchSize = EcsClient.DescribeServicesBatchSize,
                 List = (cluster, key, ct) => ecs.ListServiceArns(cluster, launchType, schedulingStrategy, ct),
                 Describe = (cluster, names, ct) => ecs.DescribeServices(cluster, names, includeTags, ct),
@@ -33,6 +34,11 @@ namespace EcsPS.Ecs
                 // ListServices filters what it lists; named services get the same filters here.
                 Filter = s => (launchType == null || s.LaunchType == launchType)
                               && (schedulingStrategy == null || s.SchedulingStrategy == schedulingStrategy),
+                FilterDescription = launchType == null && schedulingStrategy == null ? null : string.Join(" and ", new[]
+                {
+                    launchType == null ? null : "of launch type " + launchType,
+                    schedulingStrategy == null ? null : "of scheduling strategy " + schedulingStrategy,
+                }.Where(x => x != null)),
             };
 
         /// <summary>Task definitions by family (its latest ACTIVE revision), family:revision or ARN;
@@ -52,8 +58,12 @@ namespace EcsPS.Ecs
         /// </summary>
         public static ResourceKind<TaskDefinition> Families(EcsClient ecs, string status, bool allRevisions, bool includeTags) => new ResourceKind<TaskDefinition>
         {
-            Noun = status == "ACTIVE" ? "task definition family" : $"{status} task definition family",
+            Noun = "task definition family",
             ErrorNoun = "task definition",
+            // The status is a filter: a family with revisions, none of them of this status, is
+            // "nothing to return", not "not found" (say, no INACTIVE revisions left to delete).
+            FilterDescription = $"with status {status}",
+            ExistsUnfiltered = (scope, family, ct) => ecs.ListTaskDefinitionFamilies(family, "ALL", ct).SelectMany(p => p).Any(f => f == family),
             ListKey = pattern => pattern.Substring(0, pattern.IndexOfAny(new[] { '*', '?', '[' })),
             List = (scope, prefix, ct) => ecs.ListTaskDefinitionFamilies(string.IsNullOrEmpty(prefix) ? null : prefix,
                 status == "ACTIVE" ? "ACTIVE" : "ALL", ct),
