@@ -7,14 +7,6 @@ BeforeAll {
     $Endpoint = Initialize-EcsTestEnvironment
     $Aws = @{ Region = 'us-east-1'; EndpointUrl = $Endpoint }
     $ClusterType = 'EcsPS.Engine.Ecs.Model.Cluster'
-    # What a bad cluster name must be told: the rule itself.
-    function Assert-NameRuleMessage([string] $Message) {
-        $Message | Should -Match 'letters'
-        $Message | Should -Match 'digits'
-        $Message | Should -Match 'hyphens'
-        $Message | Should -Match 'underscores'
-        $Message | Should -Match '1 to 255'
-    }
     function Get-TagTable($Cluster) {
         $table = @{}
         foreach ($tag in @($Cluster.Tags)) { if ($tag) { $table[$tag.Key] = $tag.Value } }
@@ -127,19 +119,6 @@ Describe 'New-EcsClusterX' {
             # ECS's setting values are lower case; 'Enabled' is not one of them.
             (Get-RequestBody $recorder 'CreateCluster')[0].settings[0].value | Should -BeExactly 'enabled'
             $cluster.ContainerInsights | Should -BeExactly 'enabled'
-        } finally { $recorder.Dispose() }
-    }
-
-    It 'refuses a default strategy that names a provider not in -CapacityProvider, before sending' {
-        # ECS refuses a default strategy whose providers are not associated with the cluster.
-        $recorder = Start-RequestRecorder
-        try {
-            $name = New-TestName 'cpx'
-            $thrown = { New-EcsClusterX $name -CapacityProvider FARGATE -DefaultCapacityProviderStrategy 'FARGATE_SPOT:1' -Region us-east-1 -EndpointUrl $recorder.Url } |
-                Should -Throw -PassThru
-            $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $thrown.Exception.Message | Should -Match 'FARGATE_SPOT'
-            $recorder.Count | Should -Be 0
         } finally { $recorder.Dispose() }
     }
 
@@ -285,10 +264,6 @@ Describe 'Get-EcsClusterX' {
         ($cluster.Settings | Where-Object Name -eq 'containerInsights').Value | Should -Be 'enabled'
     }
 
-    It 'refuses an -Include value ECS does not have' {
-        { Get-EcsClusterX $db -Include HEALTH @Aws } | Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Ecs.Clusters.GetEcsClusterX'
-    }
-
     It 'takes names from the pipeline, by value and from Cluster objects' {
         @($web1, $db | Get-EcsClusterX @Aws).ClusterName | Sort-Object | Should -Be @($web1, $db | Sort-Object)
         @(Get-EcsClusterX $web2 @Aws | Get-EcsClusterX @Aws).ClusterName | Should -Be @($web2)
@@ -338,11 +313,7 @@ Describe 'Get-EcsClusterX with more clusters than one DescribeClusters call take
 Describe 'Update-EcsClusterX' {
     BeforeAll {
         Reset-EcsTestState -Endpoint $Endpoint
-        $recorder = Start-RequestRecorder
-        $refuse = @{ Region = 'us-east-1'; EndpointUrl = $recorder.Url }
     }
-    AfterAll { $recorder.Dispose() }
-    BeforeEach { $recorder.Clear() }
 
     It 'turns Container Insights on for a cluster piped from Get-EcsClusterX' {
         $name = New-TestName 'upd'
@@ -424,25 +395,6 @@ Describe 'Update-EcsClusterX' {
         $namespace = 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-' + [guid]::NewGuid().ToString('N').Substring(0, 16)
         $updated = Update-EcsClusterX $name -ServiceConnectNamespace $namespace @Aws
         $updated.ServiceConnectDefaults.Namespace | Should -Be $namespace
-    }
-
-    It 'refuses a call that changes nothing, before sending' {
-        $thrown = { Update-EcsClusterX 'any-cluster' @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'NoClusterChange*'
-        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $thrown.Exception.Message | Should -Match '-ContainerInsights'
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'refuses -ExecuteCommandLogging OVERRIDE with nowhere to send the output, before sending' {
-        { Update-EcsClusterX 'any-cluster' -ExecuteCommandLogging OVERRIDE @refuse } | Should -Throw -ErrorId 'ExecuteCommandOverrideNeedsTarget*'
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'refuses a log target without -ExecuteCommandLogging OVERRIDE, before sending' {
-        { Update-EcsClusterX 'any-cluster' -ExecuteCommandLogging DEFAULT -ExecuteCommandLogGroupName lg @refuse } |
-            Should -Throw -ErrorId 'ExecuteCommandLogTargetNeedsOverride*'
-        $recorder.Count | Should -Be 0
     }
 
     It 'reports a missing cluster as ClusterNotFoundException' {
@@ -528,11 +480,7 @@ Describe 'Remove-EcsClusterX' {
 Describe 'Set-EcsClusterCapacityProviderX' {
     BeforeAll {
         Reset-EcsTestState -Endpoint $Endpoint
-        $recorder = Start-RequestRecorder
-        $refuse = @{ Region = 'us-east-1'; EndpointUrl = $recorder.Url }
     }
-    AfterAll { $recorder.Dispose() }
-    BeforeEach { $recorder.Clear() }
 
     It 'sets the capacity providers and the default strategy' {
         $name = New-TestName 'set'
@@ -563,21 +511,6 @@ Describe 'Set-EcsClusterCapacityProviderX' {
         @((Get-EcsClusterX $name @Aws).CapacityProviders | Where-Object { $_ }) | Should -BeNullOrEmpty
     }
 
-    It 'refuses a default strategy that names a provider not in -CapacityProvider, before sending' {
-        $thrown = { Set-EcsClusterCapacityProviderX 'any-cluster' FARGATE 'FARGATE_SPOT:1' @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidCapacityProviders*'
-        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $thrown.Exception.Message | Should -Match 'FARGATE_SPOT'
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'refuses a capacity provider name ECS cannot have, before sending' {
-        $thrown = { Set-EcsClusterCapacityProviderX 'any-cluster' 'bad provider' @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidCapacityProviders*'
-        Assert-NameRuleMessage $thrown.Exception.Message
-        $recorder.Count | Should -Be 0
-    }
-
     It 'reports a missing cluster as ClusterNotFoundException' {
         $missing = New-TestName 'missing'
         $null = Set-EcsClusterCapacityProviderX $missing FARGATE @Aws -ErrorVariable errors -ErrorAction SilentlyContinue
@@ -596,69 +529,8 @@ Describe 'Bad input is refused before anything is sent' {
     AfterAll { $recorder.Dispose() }
     BeforeEach { $recorder.Clear() }
 
-    It 'New-EcsClusterX refuses the cluster name <Case>' -ForEach @(
-        @{ Case = "'my cluster' (a space)"; Name = 'my cluster' }
-        @{ Case = '256 characters'; Name = 'a' * 256 }
-        @{ Case = "'' (empty)"; Name = '' }
-        @{ Case = "'bad/name' (a slash)"; Name = 'bad/name' }
-    ) {
-        $thrown = { New-EcsClusterX -ClusterName $Name @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*'
-        $thrown.CategoryInfo.Category | Should -Be 'InvalidData'
-        Assert-NameRuleMessage $thrown.Exception.Message
-        $recorder.Count | Should -Be 0
-        @(Get-EcsClusterX @Aws | ForEach-Object ClusterName) | Should -Not -Contain $Name
-    }
-
-    It '<Command> refuses the bad cluster name <Name>' -ForEach @(
-        @{ Command = 'Get-EcsClusterX'; Name = 'bad name'; Extra = @{} }
-        @{ Command = 'Get-EcsClusterX'; Name = 'bad name*'; Extra = @{} }
-        @{ Command = 'Update-EcsClusterX'; Name = 'bad/name'; Extra = @{ ContainerInsights = 'enabled' } }
-        @{ Command = 'Remove-EcsClusterX'; Name = 'my cluster'; Extra = @{ Force = $true } }
-        @{ Command = 'Set-EcsClusterCapacityProviderX'; Name = 'x' * 256; Extra = @{ CapacityProvider = 'FARGATE' } }
-    ) {
-        $thrown = { & $Command $Name @Extra @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*'
-        Assert-NameRuleMessage $thrown.Exception.Message
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'refuses <Case> in -Tag' -ForEach @(
-        @{ Case = "the reserved 'aws:' prefix"; Tag = @{ 'aws:owner' = 'me' }; Expect = 'aws:' }
-        @{ Case = 'a 129-character key'; Tag = @{ ('k' * 129) = 'v' }; Expect = '1 to 128' }
-        @{ Case = '51 tags'; Tag = $($t = @{}; foreach ($i in 1..51) { $t["key$i"] = "$i" }; $t); Expect = 'at most 50' }
-        @{ Case = 'a 257-character value'; Tag = @{ key = 'v' * 257 }; Expect = '256' }
-    ) {
-        $name = New-TestName 'badtag'
-        $thrown = { New-EcsClusterX $name -Tag $Tag @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*'
-        $thrown.Exception.Message | Should -Match ([regex]::Escape($Expect))
-        $recorder.Count | Should -Be 0
-        Get-EcsClusterX $name @Aws -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-    }
-
-    It 'refuses the default strategy <Case>' -ForEach @(
-        @{ Case = "'FARGATE:x' (weight not a number)"; Strategy = @('FARGATE:x'); Expect = 'whole number' }
-        @{ Case = "'FARGATE:1:2:3' (four parts)"; Strategy = @('FARGATE:1:2:3'); Expect = 'NAME:WEIGHT:BASE' }
-        @{ Case = "':1' (no name)"; Strategy = @(':1'); Expect = 'NAME' }
-        @{ Case = "'FARGATE:1001' (weight over 1000)"; Strategy = @('FARGATE:1001'); Expect = '0 to 1000' }
-        @{ Case = "'FARGATE:1:100001' (base over 100000)"; Strategy = @('FARGATE:1:100001'); Expect = '0 to 100000' }
-        @{ Case = 'with two bases'; Strategy = @('FARGATE:1:1', 'FARGATE_SPOT:1:1'); Expect = 'Only one' }
-        @{ Case = 'hashtable with an unknown key'; Strategy = @(@{ Provider = 'FARGATE' }); Expect = 'CapacityProvider, Weight and Base' }
-    ) {
-        $name = New-TestName 'badcp'
-        $thrown = { New-EcsClusterX $name -CapacityProvider FARGATE, FARGATE_SPOT -DefaultCapacityProviderStrategy $Strategy @refuse } |
-            Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidCapacityProviderStrategy*'
-        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $thrown.Exception.Message | Should -Match ([regex]::Escape($Expect))
-        $recorder.Count | Should -Be 0
-
-        $thrown = { Set-EcsClusterCapacityProviderX $name FARGATE, FARGATE_SPOT $Strategy @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidCapacityProviderStrategy*'
-        $recorder.Count | Should -Be 0
-    }
-
+    # Bad ECS input (names, tags, strategies...) is in tests/bad-inputs.psd1, run by BadInput.Tests.ps1;
+    # these are the connection settings, which fail before any ECS input is read.
     It '<Command> refuses -Region nowhere' -ForEach @(
         @{ Command = 'New-EcsClusterX'; Arguments = @{ ClusterName = 'region-test' } }
         @{ Command = 'Get-EcsClusterX'; Arguments = @{} }
@@ -684,12 +556,6 @@ Describe 'Bad input is refused before anything is sent' {
         $thrown = { Get-EcsClusterX -SecretKey 'abc' @refuse } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -BeLike 'AwsInvalidCredentials*'
         $thrown.Exception.Message | Should -Match '-AccessKey'
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'refuses a -ContainerInsights value ECS does not have' {
-        { New-EcsClusterX (New-TestName 'ci') -ContainerInsights on @refuse } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Ecs.Clusters.NewEcsClusterX'
         $recorder.Count | Should -Be 0
     }
 }

@@ -342,6 +342,8 @@ Describe 'Idempotent create with -ClientToken' {
 }
 
 Describe 'Arguments are checked before anything is sent' {
+    # The refusals themselves are cases of tests/bad-inputs.psd1 (BadInput.Tests.ps1); here, what
+    # is let through at the edge of a rule.
     BeforeAll {
         # Forwards nothing: any request at all shows up in its count (and fails with a 500).
         $recorder = Start-RequestRecorder
@@ -350,109 +352,14 @@ Describe 'Arguments are checked before anything is sent' {
     AfterAll { $recorder.Dispose() }
     BeforeEach { $recorder.Clear() }
 
-    # -ForEach data is built at discovery, before any BeforeAll runs: literal values only.
-    It 'New-EcsServiceX refuses <Case>' -ForEach @(
-        @{ Case = '-LaunchType with -CapacityProviderStrategy'; Arguments = @{ LaunchType = 'FARGATE'; CapacityProviderStrategy = 'FARGATE:1'; Subnet = 'subnet-0123456789abcdef0' }; Pattern = 'LaunchType.*CapacityProviderStrategy' }
-        @{ Case = 'FARGATE without -Subnet'; Arguments = @{ LaunchType = 'FARGATE'; SecurityGroup = 'sg-0123456789abcdef0' }; Pattern = '-Subnet' }
-        @{ Case = 'a subnet id that is not one'; Arguments = @{ LaunchType = 'FARGATE'; Subnet = 'vpc-0123456789abcdef0' }; Pattern = "'vpc-0123456789abcdef0' is not a subnet id" }
-        @{ Case = 'a security group id that is not one'; Arguments = @{ LaunchType = 'FARGATE'; Subnet = 'subnet-0123456789abcdef0'; SecurityGroup = 'default' }; Pattern = "'default' is not a security group id" }
-        @{ Case = '-SecurityGroup without -Subnet'; Arguments = @{ LaunchType = 'EC2'; SecurityGroup = 'sg-0123456789abcdef0' }; Pattern = '-Subnet' }
-        @{ Case = 'DAEMON with -DesiredCount'; Arguments = @{ LaunchType = 'EC2'; SchedulingStrategy = 'DAEMON'; DesiredCount = 2 }; Pattern = 'DesiredCount.*DAEMON' }
-        @{ Case = 'DAEMON on FARGATE'; Arguments = @{ LaunchType = 'FARGATE'; SchedulingStrategy = 'DAEMON'; Subnet = 'subnet-0123456789abcdef0' }; Pattern = 'DAEMON' }
-        @{ Case = 'DAEMON with a placement strategy'; Arguments = @{ LaunchType = 'EC2'; SchedulingStrategy = 'DAEMON'; PlacementStrategy = 'binpack:memory' }; Pattern = 'PlacementStrategy' }
-        @{ Case = 'a load balancer string without a port'; Arguments = @{ LaunchType = 'EC2'; LoadBalancer = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef:web' }; Pattern = 'is not a load balancer' }
-        @{ Case = 'a load balancer with a port that is not a number'; Arguments = @{ LaunchType = 'EC2'; LoadBalancer = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef:web:http' }; Pattern = 'is not a load balancer' }
-        @{ Case = 'a load balancer whose target group is not an ARN'; Arguments = @{ LaunchType = 'EC2'; LoadBalancer = 'web-tg:web:80' }; Pattern = 'not a target group ARN' }
-        @{ Case = 'a load balancer hashtable without a container'; Arguments = @{ LaunchType = 'EC2'; LoadBalancer = @{ TargetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef' } }; Pattern = 'ContainerName' }
-        @{ Case = 'six placement strategies'; Arguments = @{ LaunchType = 'EC2'; PlacementStrategy = @('random', 'binpack:memory', 'binpack:cpu', 'spread:instanceId', 'spread:attribute:ecs.availability-zone', 'random') }; Pattern = 'at most 5' }
-        @{ Case = 'an unknown placement strategy'; Arguments = @{ LaunchType = 'EC2'; PlacementStrategy = 'pack:memory' }; Pattern = 'not a placement strategy' }
-        @{ Case = 'an unknown placement constraint'; Arguments = @{ LaunchType = 'EC2'; PlacementConstraint = 'sameInstance' }; Pattern = 'not a placement constraint' }
-    ) {
-        $thrown = { New-EcsServiceX (New-TestName 'bad') 'web:1' @Arguments @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -Be 'InvalidServiceParameters,EcsPS.Ecs.Services.NewEcsServiceX'
-        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $thrown.Exception.Message | Should -Match $Pattern
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'New-EcsServiceX refuses the bad service name <Name>' -ForEach @(
-        @{ Name = 'my service' }, @{ Name = 'web/api' }, @{ Name = 'web.api' }, @{ Name = ('s' * 256) }, @{ Name = '' }
-    ) {
-        $thrown = { New-EcsServiceX -ServiceName $Name -TaskDefinition 'web:1' -LaunchType EC2 @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*,EcsPS.Ecs.Services.NewEcsServiceX'
-        if ($Name) { $thrown.Exception.Message | Should -Match '1 to 255 letters' }
-        $recorder.Count | Should -Be 0
-    }
-
-    It '<Command> refuses the bad service name ''a b''' -ForEach @(
-        @{ Command = 'Get-EcsServiceX'; Arguments = @{} }
-        @{ Command = 'Update-EcsServiceX'; Arguments = @{ DesiredCount = 1 } }
-        @{ Command = 'Remove-EcsServiceX'; Arguments = @{ Force = $true } }
-        @{ Command = 'Wait-EcsServiceX'; Arguments = @{} }
-        @{ Command = 'Get-EcsServiceEventX'; Arguments = @{} }
-        @{ Command = 'Get-EcsServiceDeploymentX'; Arguments = @{} }
-    ) {
-        $thrown = { & $Command -ServiceName 'a b' @Arguments @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*'
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'New-EcsServiceX refuses a -ClientToken of 37 characters, and one that is not ASCII' {
-        { New-EcsServiceX (New-TestName 'tok') 'web:1' -LaunchType EC2 -ClientToken ('t' * 37) @refuse } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Ecs.Services.NewEcsServiceX'
-        { New-EcsServiceX (New-TestName 'tok') 'web:1' -LaunchType EC2 -ClientToken 'jeton-numéro-1' @refuse } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,EcsPS.Ecs.Services.NewEcsServiceX'
-        $recorder.Count | Should -Be 0
-    }
-
     It 'New-EcsServiceX takes a -ClientToken of exactly 36 characters' {
         { New-EcsServiceX (New-TestName 'tok') 'web:1' -LaunchType EC2 -ClientToken ('t' * 36) -WhatIf @refuse } | Should -Not -Throw
         $recorder.Count | Should -Be 0
     }
 
-    It 'New-EcsServiceX without -TaskDefinition says how to give one' {
-        $thrown = { New-EcsServiceX (New-TestName 'notd') -LaunchType EC2 @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -Be 'TaskDefinitionMissing,EcsPS.Ecs.Services.NewEcsServiceX'
-        $thrown.Exception.Message | Should -Match '-TaskDefinition'
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'Update-EcsServiceX with nothing to change' {
-        $thrown = { Update-EcsServiceX -ServiceName web -Cluster main @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -Be 'NoServiceChange,EcsPS.Ecs.Services.UpdateEcsServiceX'
-        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $thrown.Exception.Message | Should -Match '-DesiredCount'
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'Update-EcsServiceX with -TaskDefinition and -Image together' {
-        $thrown = { Update-EcsServiceX -ServiceName web -Cluster main -TaskDefinition 'web:2' -Image @{ web = 'nginx:2' } @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -Be 'TaskDefinitionAndImage,EcsPS.Ecs.Services.UpdateEcsServiceX'
-        $thrown.Exception.Message | Should -Match '-TaskDefinition.*-Image'
-        $recorder.Count | Should -Be 0
-    }
-
-    It '<Command> -Timeout ''soon'' is refused with what a duration looks like' -ForEach @(
-        @{ Command = 'Wait-EcsServiceX'; Arguments = @{ ServiceName = 'web' } }
-        @{ Command = 'New-EcsServiceX'; Arguments = @{ ServiceName = 'web'; TaskDefinition = 'web:1'; LaunchType = 'EC2'; Wait = $true } }
-        @{ Command = 'Update-EcsServiceX'; Arguments = @{ ServiceName = 'web'; DesiredCount = 1; Wait = $true } }
-        @{ Command = 'Remove-EcsServiceX'; Arguments = @{ ServiceName = 'web'; Force = $true; Wait = $true } }
-    ) {
-        $thrown = { & $Command @Arguments -Timeout 'soon' @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
-        $thrown.Exception.Message | Should -Match 'not a duration'
-        $thrown.Exception.Message | Should -Match 'seconds'
-        $recorder.Count | Should -Be 0
-    }
-
-    It 'Wait-EcsServiceX refuses durations outside their range: <Case>' -ForEach @(
-        @{ Case = '-Timeout 0'; Arguments = @{ Timeout = 0 } }
-        @{ Case = '-PollInterval 11 minutes'; Arguments = @{ PollInterval = (New-TimeSpan -Minutes 11) } }
-        @{ Case = '-NoProgressTimeout -5'; Arguments = @{ NoProgressTimeout = -5 } }
-    ) {
-        $thrown = { Wait-EcsServiceX web @Arguments @refuse } | Should -Throw -PassThru
-        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
-        $thrown.Exception.Message | Should -Match 'outside the allowed range'
+    It 'New-EcsServiceX takes subnet and security group ids of 8 and of 17 hex digits, and -Alarm @()' {
+        { New-EcsServiceX (New-TestName 'ids') 'web:1' -LaunchType FARGATE -Subnet 'subnet-0123abcd', 'subnet-0123456789abcdef0' `
+                -SecurityGroup 'sg-89abcdef', 'sg-0123456789abcdef0' -Alarm @() -PlatformVersion 1.4.0 -WhatIf @refuse } | Should -Not -Throw
         $recorder.Count | Should -Be 0
     }
 }

@@ -82,7 +82,11 @@ namespace EcsPS.Ecs.Services
         {
             try { _template = BuildTemplate(); }
             catch (ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidServiceParameters", ServiceName); }
+            // Without a pipeline there is nothing that could still bring a task definition.
+            if (TaskDefinition == null && !MyInvocation.ExpectingInput) ThrowArgumentError(TaskDefinitionMissing, "TaskDefinitionMissing", ServiceName);
         }
+
+        private const string TaskDefinitionMissing = "-TaskDefinition is required: give a family, family:revision or ARN, or pipe a task definition in.";
 
         private CreateServiceRequest BuildTemplate()
         {
@@ -128,8 +132,11 @@ namespace EcsPS.Ecs.Services
                 WriteWarning("-HealthCheckGracePeriod only matters for services behind a load balancer.");
 
             if (TaskDefinition == null)
-                ThrowArgumentError("-TaskDefinition is required: give a family, family:revision or ARN, or pipe a task definition in.",
-                    "TaskDefinitionMissing", ServiceName);
+            {
+                // A piped object without one: refuse that item and go on with the next.
+                WriteError(new ErrorRecord(new ArgumentException(TaskDefinitionMissing), "TaskDefinitionMissing", ErrorCategory.InvalidArgument, ServiceName));
+                return;
+            }
             var request = _template;
             request.Cluster = Cluster;
             request.ServiceName = ServiceName;

@@ -80,13 +80,17 @@ namespace EcsPS.Ecs.Services
         [ValidateNotNull]
         public object[] CapacityProviderStrategy { get; set; }
 
+        /// <summary>Subnet ids (subnet- and 8 to 17 hex digits), at most 16.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateEc2Id("subnet")]
         [Alias("Subnets")]
         public string[] Subnet { get; set; }
 
+        /// <summary>Security group ids (sg- and 8 to 17 hex digits), at most 5.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateEc2Id("security group")]
         [Alias("SecurityGroups")]
         public string[] SecurityGroup { get; set; }
 
@@ -115,6 +119,7 @@ namespace EcsPS.Ecs.Services
         /// <summary>CloudWatch alarm names that fail a deployment when they go into ALARM.</summary>
         [Parameter]
         [ValidateNotNull]
+        [ValidateAlarmName]
         public string[] Alarm { get; set; }
 
         /// <summary>Whether an alarm failure rolls the deployment back (default $true).</summary>
@@ -124,6 +129,7 @@ namespace EcsPS.Ecs.Services
         /// <summary>Fargate platform version (default LATEST).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidatePlatformVersion]
         public string PlatformVersion { get; set; }
 
         [Parameter]

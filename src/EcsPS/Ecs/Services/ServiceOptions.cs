@@ -110,10 +110,7 @@ namespace EcsPS.Ecs.Services
                 throw new ArgumentException("-SecurityGroup and -AssignPublicIp go with -Subnet: awsvpc networking needs at least one subnet.");
             if (subnets.Length > 16) throw new ArgumentException($"-Subnet: at most 16 subnets; {subnets.Length} were given.");
             if (securityGroups != null && securityGroups.Length > 5) throw new ArgumentException($"-SecurityGroup: at most 5 security groups; {securityGroups.Length} were given.");
-            foreach (var s in subnets)
-                if (!s.StartsWith("subnet-", StringComparison.Ordinal)) throw new ArgumentException($"-Subnet: '{s}' is not a subnet id (subnet-...).");
-            foreach (var g in securityGroups ?? new string[0])
-                if (!g.StartsWith("sg-", StringComparison.Ordinal)) throw new ArgumentException($"-SecurityGroup: '{g}' is not a security group id (sg-...).");
+            // The ids themselves are checked at binding (ValidateEc2Id).
             return new NetworkConfiguration
             {
                 AwsvpcConfiguration = new AwsVpcConfiguration

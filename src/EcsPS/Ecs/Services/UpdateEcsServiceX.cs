@@ -38,6 +38,7 @@ namespace EcsPS.Ecs.Services
         /// <summary>New images for containers of the service's current task definition: @{ web = 'repo/web:2.1' }.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateImageMap]
         public IDictionary Image { get; set; }
 
         /// <summary>Starts a new deployment even if nothing else changed (pulls images again, replaces every task).</summary>
@@ -49,6 +50,9 @@ namespace EcsPS.Ecs.Services
 
         // One per region, so that a revision registered for -Image lives where its service does.
         private readonly Dictionary<string, ImageDeployer> _deployers = new Dictionary<string, ImageDeployer>(StringComparer.Ordinal);
+        private DeploymentConfiguration _deployment;
+        private NetworkConfiguration _network;
+        private List<CapacityProviderStrategyItem> _strategy;
 
         protected override void Begin()
         {
@@ -65,6 +69,15 @@ namespace EcsPS.Ecs.Services
             if (TaskDefinition != null && Image != null)
                 ThrowArgumentError("Give -TaskDefinition or -Image, not both: -Image makes a new revision of the service's current task definition.",
                     "TaskDefinitionAndImage", null);
+            // The settings are the same for every piped service: check them once, before the first
+            // one is read, so that a bad one stops the command before anything is sent.
+            try
+            {
+                _deployment = DeploymentSetting();
+                _network = NetworkSetting();
+                _strategy = StrategySetting();
+            }
+            catch (ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidServiceParameters", null); }
         }
 
         protected override void ProcessRecord()
@@ -75,9 +88,7 @@ namespace EcsPS.Ecs.Services
             if (!_deployers.TryGetValue(region ?? string.Empty, out var deployer))
                 _deployers[region ?? string.Empty] = deployer = new ImageDeployer(ecs);
 
-            UpdateServiceRequest request;
-            try { request = BuildRequest(); }
-            catch (ArgumentException ex) { ThrowArgumentError(ex.Message, "InvalidServiceParameters", ServiceName); return; }
+            var request = BuildRequest();
 
             // Reading the service first lets -WhatIf and -Verbose say what would change, and
             // -Image find the task definition to build on.
@@ -133,9 +144,9 @@ namespace EcsPS.Ecs.Services
                 DesiredCount = b.ContainsKey(nameof(DesiredCount)) ? DesiredCount : (int?)null,
                 TaskDefinition = TaskDefinition,
                 ForceNewDeployment = ForceNewDeployment.IsPresent ? true : (bool?)null,
-                DeploymentConfiguration = DeploymentSetting(),
-                NetworkConfiguration = NetworkSetting(),
-                CapacityProviderStrategy = StrategySetting(),
+                DeploymentConfiguration = _deployment,
+                NetworkConfiguration = _network,
+                CapacityProviderStrategy = _strategy,
                 HealthCheckGracePeriodSeconds = GracePeriodSetting(),
                 EnableExecuteCommand = b.ContainsKey(nameof(EnableExecuteCommand)) ? EnableExecuteCommand : (bool?)null,
                 PlatformVersion = PlatformVersion,

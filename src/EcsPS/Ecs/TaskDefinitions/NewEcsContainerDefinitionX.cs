@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Ecs.TaskDefinitions;
 using EcsPS.Engine.Runtime;
 using EcsPS.Common;
 
@@ -25,6 +26,7 @@ namespace EcsPS.Ecs.TaskDefinitions
 
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ValidateImage]
         public string Image { get; set; }
 
         /// <summary>Container ports to expose over TCP: -Port 80, 443.</summary>
@@ -241,6 +243,9 @@ namespace EcsPS.Ecs.TaskDefinitions
 
             var problems = new List<string>();
             var definition = ModelReader.Read<ContainerDefinition>(node, Name, problems);
+            // The rules a container keeps whatever task it joins (-MemoryReservation above
+            // -Memory, health check ranges...), told now rather than at Register-EcsTaskDefinitionX.
+            if (problems.Count == 0) problems.AddRange(TaskDefinitionValidator.ValidateContainer(definition));
             if (problems.Count > 0)
                 Fail($"The container definition '{Name}' is not valid: " + string.Join(" ", problems), "InvalidContainerDefinition");
             WriteObject(definition);

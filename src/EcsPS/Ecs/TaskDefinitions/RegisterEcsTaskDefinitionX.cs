@@ -62,12 +62,16 @@ namespace EcsPS.Ecs.TaskDefinitions
         [Alias("RequiresCompatibilities", "LaunchType")]
         public string[] RequiresCompatibility { get; set; }
 
+        /// <summary>The task execution role, as an ARN only (ECS takes no role name here).</summary>
         [Parameter(ParameterSetName = ParametersSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateRoleArn("task execution role")]
         public string ExecutionRoleArn { get; set; }
 
+        /// <summary>The task role: an ARN, or a role name (ECS takes either).</summary>
         [Parameter(ParameterSetName = ParametersSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateRoleArn("task role", AllowName = true)]
         public string TaskRoleArn { get; set; }
 
         /// <summary>Volumes: @{ Name = 'data'; Host = @{ SourcePath = '/data' } }, EFS, Docker volumes.</summary>
@@ -104,6 +108,7 @@ namespace EcsPS.Ecs.TaskDefinitions
         /// <summary>New images for named containers before registering: @{ web = 'repo/web:2.1' }.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateImageMap]
         public IDictionary Image { get; set; }
 
         /// <summary>Tags for the new revision; on top of any tags the file or object carries.</summary>
@@ -179,7 +184,7 @@ namespace EcsPS.Ecs.TaskDefinitions
         private static bool IsFile(object input, out string path)
         {
             var raw = input is PSObject pso ? pso.BaseObject : input;
-            path = raw is FileInfo file ? file.FullName : raw as string;
+            path = raw is FileSystemInfo item ? item.FullName : raw as string;
             return path != null;
         }
 
@@ -192,6 +197,13 @@ namespace EcsPS.Ecs.TaskDefinitions
             {
                 WriteError(new ErrorRecord(new FileNotFoundException($"'{given}' is not a path to a file: {ex.Message}", ex),
                     "TaskDefinitionFileNotFound", ErrorCategory.ObjectNotFound, given));
+                return null;
+            }
+            if (Directory.Exists(path))
+            {
+                WriteError(new ErrorRecord(new ArgumentException(
+                    $"'{given}' is a directory; give a JSON file, such as {System.IO.Path.Combine(given, "web.json")}, or register every file in it: Get-ChildItem '{given}' -Filter *.json | Register-EcsTaskDefinitionX."),
+                    "TaskDefinitionPathIsDirectory", ErrorCategory.InvalidArgument, given));
                 return null;
             }
             if (!File.Exists(path))

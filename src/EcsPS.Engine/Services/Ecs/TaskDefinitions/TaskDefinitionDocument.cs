@@ -217,6 +217,8 @@ namespace EcsPS.Engine.Ecs.TaskDefinitions
                 if (container == null) unknown.Add(pair.Key);
                 else if (string.IsNullOrWhiteSpace(pair.Value))
                     throw new TaskDefinitionException(source, "InvalidImage", new[] { $"-Image: the new image for '{pair.Key}' is empty." });
+                else if (EcsRules.CheckImage(pair.Value.Trim()) is string problem)
+                    throw new TaskDefinitionException(source, "InvalidImage", new[] { $"-Image: the new image for '{pair.Key}': {problem}" });
                 else container.Image = pair.Value.Trim();
             }
             if (unknown.Count > 0)
