@@ -17,7 +17,10 @@ param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/EcsPS/EcsPS.psd1'),
     # A subnet and security group for the Fargate service (build.ps1 -Task Demo finds moto's own).
     [string] $Subnet,
-    [string] $SecurityGroup
+    [string] $SecurityGroup,
+    # The task execution role the Fargate task needs for its awslogs output (moto's account by
+    # default; pass your own against real AWS).
+    [string] $ExecutionRoleArn = 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -55,7 +58,7 @@ Write-Host "5. Define a Fargate web task, register it, then roll a new image in 
 $container = New-EcsContainerDefinitionX -Name web -Image public.ecr.aws/nginx/nginx:1.27 -Port 80 `
     -Environment @{ LOG_LEVEL = 'info' } -LogGroup /ecs/quickstart-web -HealthCheckCommand 'curl -f http://localhost/ || exit 1'
 Register-EcsTaskDefinitionX -Family quickstart-web -ContainerDefinition $container -Cpu 256 -Memory 512 `
-    -NetworkMode awsvpc -RequiresCompatibility FARGATE -Tag @{ team = 'web' } @aws | Out-Null
+    -NetworkMode awsvpc -RequiresCompatibility FARGATE -ExecutionRoleArn $ExecutionRoleArn -Tag @{ team = 'web' } @aws | Out-Null
 Get-EcsTaskDefinitionX quickstart-web @aws | Register-EcsTaskDefinitionX -Image @{ web = 'public.ecr.aws/nginx/nginx:1.28' } @aws | Out-Null
 Get-EcsTaskDefinitionX -Family quickstart-web -AllRevisions @aws | Format-Table | Out-String | Write-Host
 
