@@ -184,7 +184,9 @@ namespace EcsPS.Engine.Ecs
         /// <summary>
         /// Null when <paramref name="value"/> is an IAM role ARN (or, with <paramref name="allowName"/>,
         /// a role name); otherwise what is allowed. ECS documents taskRoleArn as "the short name or
-        /// full ARN" of the role, but executionRoleArn as an ARN only.
+        /// full ARN" of the role, but executionRoleArn as an ARN only. (ECS has been reported to
+        /// expand a bare execution role name too, aws-actions/amazon-ecs-render-task-definition#19;
+        /// undocumented, so not relied on: the caller passes allowName: false for it.)
         /// </summary>
         public static string CheckRoleArn(string what, string value, bool allowName)
         {
