@@ -30,20 +30,6 @@ BeforeAll {
         if ($Value -is [array]) { return , @($Value | ForEach-Object { Expand-Value $_ $Tokens }) }
         $Value
     }
-
-    # Output and every error (non-terminating, and the terminating one) of a script block.
-    function Invoke-Refused([scriptblock] $ScriptBlock) {
-        $output = [System.Collections.Generic.List[object]]::new()
-        $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
-        try {
-            & $ScriptBlock 2>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-            }
-        } catch {
-            $errors.Add($_)
-        }
-        [pscustomobject]@{ Output = $output; Errors = $errors }
-    }
 }
 
 AfterAll {
@@ -81,7 +67,7 @@ Describe 'Bad input is refused before anything is sent' {
 
         $Recorder.Clear()
         $ConfirmPreference = 'None'
-        $result = Invoke-Refused { if ($hasPipeline) { $piped | & $Cmdlet @splat } else { & $Cmdlet @splat } }
+        $result = Invoke-Captured { if ($hasPipeline) { $piped | & $Cmdlet @splat } else { & $Cmdlet @splat } }
 
         $Recorder.Count | Should -Be 0 -Because "nothing may be sent (sent: $($Recorder.Operations -join ', '))"
         @($result.Output).Count | Should -Be 0
@@ -132,7 +118,7 @@ Describe 'A bad piped item is refused alone, and the others go on' {
     It 'New-EcsClusterX creates the 1st, 2nd, 4th and 5th of five piped names and refuses the 3rd' {
         $names = @(1..5 | ForEach-Object { New-TestName "pipe$_" })
         $names[2] = 'not valid!'
-        $result = Invoke-Refused { $names | New-EcsClusterX @Via }
+        $result = Invoke-Captured { $names | New-EcsClusterX @Via }
 
         @($result.Output.ClusterName) | Should -Be @($names[0], $names[1], $names[3], $names[4])
         @($result.Errors).Count | Should -Be 1
@@ -148,7 +134,7 @@ Describe 'A bad piped item is refused alone, and the others go on' {
         $piped[2] = 'team/web'
         $Forward.Clear()
 
-        $result = Invoke-Refused { $piped | Get-EcsClusterX @Via }
+        $result = Invoke-Captured { $piped | Get-EcsClusterX @Via }
 
         @($result.Output.ClusterName) | Should -Be @($names[0], $names[1], $names[3], $names[4])
         @($result.Errors).Count | Should -Be 1
@@ -163,7 +149,7 @@ Describe 'A bad piped item is refused alone, and the others go on' {
         1..4 | ForEach-Object { $null = Register-EcsTaskDefinitionX -Family $family -ContainerDefinition @{ name = 'web'; image = "nginx:1.$_"; memory = 64 } @Aws -ErrorAction Stop }
         $piped = @("${family}:1", "${family}:2", $family, "${family}:3", "${family}:4")
 
-        $result = Invoke-Refused { $piped | Unregister-EcsTaskDefinitionX -Force -PassThru @Via }
+        $result = Invoke-Captured { $piped | Unregister-EcsTaskDefinitionX -Force -PassThru @Via }
 
         @($result.Output.Revision) | Should -Be @(1, 2, 3, 4)
         @($result.Errors).Count | Should -Be 1
@@ -181,7 +167,7 @@ Describe 'A bad piped item is refused alone, and the others go on' {
             [IO.File]::WriteAllText((Join-Path $folder "$i.json"), $json)
         }
 
-        $result = Invoke-Refused { Get-ChildItem $folder -Filter *.json | Sort-Object Name | Register-EcsTaskDefinitionX @Via }
+        $result = Invoke-Captured { Get-ChildItem $folder -Filter *.json | Sort-Object Name | Register-EcsTaskDefinitionX @Via }
 
         @($result.Output.Family) | Should -Be @($families[0], $families[1], $families[3], $families[4])
         @($result.Errors).Count | Should -Be 1
@@ -192,7 +178,7 @@ Describe 'A bad piped item is refused alone, and the others go on' {
 
     It 'Update-EcsServiceX stops before the first piped service when a setting for all of them is bad' {
         $services = @([pscustomobject]@{ ServiceName = 'web'; Cluster = 'prod' }, [pscustomobject]@{ ServiceName = 'api'; Cluster = 'prod' })
-        $result = Invoke-Refused { $services | Update-EcsServiceX -CapacityProviderStrategy 'FARGATE:heavy' @Via }
+        $result = Invoke-Captured { $services | Update-EcsServiceX -CapacityProviderStrategy 'FARGATE:heavy' @Via }
         @($result.Errors).Count | Should -Be 1
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidServiceParameters,*'
         $Forward.Count | Should -Be 0

@@ -249,29 +249,6 @@ function Get-WhatIfLine {
     [pscustomobject]@{ Lines = $lines; Output = $output }
 }
 
-function Invoke-Captured {
-    <#
-    .SYNOPSIS
-    Runs a script block and returns what it wrote (Output), every error it raised (Errors:
-    non-terminating ones and a terminating one alike) and how long it took (Elapsed).
-    #>
-    [CmdletBinding()]
-    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
-    $ErrorActionPreference = 'Continue'
-    $output = [System.Collections.Generic.List[object]]::new()
-    $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    try {
-        & $ScriptBlock 2>&1 | ForEach-Object {
-            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-        }
-    } catch {
-        $errors.Add($_)
-    }
-    $watch.Stop()
-    [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray(); Elapsed = $watch.Elapsed }
-}
-
 function ConvertTo-SortedJson {
     <#
     .SYNOPSIS
@@ -301,4 +278,4 @@ function Get-SortedJsonNode($Node) {
 }
 
 Export-ModuleMember -Function Invoke-MotoEcs, Invoke-MotoQuery, Get-DefaultVpcNetwork, New-TestTargetGroup, Get-RequestBody, Test-EcsRequestShape,
-    Get-WhatIfLine, Invoke-Captured, ConvertTo-SortedJson
+    Get-WhatIfLine, ConvertTo-SortedJson

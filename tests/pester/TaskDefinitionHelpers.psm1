@@ -109,27 +109,6 @@ function Get-SortedNode($Node) {
     , $Node.DeepClone()
 }
 
-function Invoke-Captured {
-    <#
-    .SYNOPSIS
-    Runs a script block and returns what it wrote (Output) and every error it raised (Errors):
-    non-terminating errors and a terminating one alike, as ErrorRecords.
-    #>
-    [CmdletBinding()]
-    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
-    $ErrorActionPreference = 'Continue'
-    $output = [System.Collections.Generic.List[object]]::new()
-    $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
-    try {
-        & $ScriptBlock 2>&1 | ForEach-Object {
-            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
-        }
-    } catch {
-        $errors.Add($_)
-    }
-    [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray() }
-}
-
 function Get-WhatIfLine {
     <#
     .SYNOPSIS
@@ -260,5 +239,5 @@ function Get-TextPosition {
     [pscustomobject]@{ Line = $line; Column = $index - $lineStart + 1 }
 }
 
-Export-ModuleMember -Function Start-SecondMoto, Stop-SecondMoto, Invoke-AwsCli, ConvertTo-CanonicalJson, Invoke-Captured,
+Export-ModuleMember -Function Start-SecondMoto, Stop-SecondMoto, Invoke-AwsCli, ConvertTo-CanonicalJson,
     Get-WhatIfLine, Get-MotoTaskDefinitionArn, Test-BotocoreRequest, New-TaskDefinitionFile, Copy-FixtureWithFamily, Get-TextPosition

@@ -167,10 +167,33 @@ function Invoke-WithEnvironment {
     }
 }
 
+function Invoke-Captured {
+    <#
+    .SYNOPSIS
+    Runs a script block and returns what it wrote (Output), every error it raised (Errors:
+    non-terminating ones and a terminating one alike) and how long it took (Elapsed).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+    $ErrorActionPreference = 'Continue'
+    $output = [System.Collections.Generic.List[object]]::new()
+    $errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    try {
+        & $ScriptBlock 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } else { $output.Add($_) }
+        }
+    } catch {
+        $errors.Add($_)
+    }
+    $watch.Stop()
+    [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray(); Elapsed = $watch.Elapsed }
+}
+
 function Remove-Ansi {
     param([Parameter(ValueFromPipeline)] [string] $Text)
     process { $Text -replace "`e\[[0-9;?]*[A-Za-z]", '' }
 }
 
 Export-ModuleMember -Function Get-EcsTestModulePath, Set-EnvironmentValue, Initialize-EcsTestEnvironment, Clear-EcsTestEnvironment,
-    New-EmptyTempFile, Reset-EcsTestState, New-TestName, Start-RequestRecorder, Invoke-WithEnvironment, Remove-Ansi
+    New-EmptyTempFile, Reset-EcsTestState, New-TestName, Start-RequestRecorder, Invoke-WithEnvironment, Invoke-Captured, Remove-Ansi
