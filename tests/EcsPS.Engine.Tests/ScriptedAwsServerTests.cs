@@ -94,6 +94,27 @@ namespace EcsPS.Engine.Tests
         }
 
         [Fact]
+        public void A_cut_short_answer_sends_its_head_and_part_of_its_body_then_resets()
+        {
+            using var fake = new ScriptedAwsServer();
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+            fake.Enqueue("ListClusters", ScriptedResponse.Json("{\"clusterArns\":[]}").CutShort(5));
+
+            using var message = new HttpRequestMessage(HttpMethod.Post, fake.Url + "/") { Content = new StringContent("{}") };
+            message.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListClusters");
+            using var response = http.Send(message, HttpCompletionOption.ResponseHeadersRead);
+
+            // The head arrived whole, with the length of the body that never will.
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("{\"clusterArns\":[]}".Length, response.Content.Headers.ContentLength);
+            // The body ends early (HttpClient reports it as an IOException, sometimes wrapped).
+            var ex = Record.Exception(() => response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
+            Assert.True(ex is System.IO.IOException || ex?.InnerException is System.IO.IOException, ex?.ToString() ?? "no exception");
+            // It counts as answered: the request was read and acted on.
+            Assert.NotNull(Assert.Single(fake.Requests).Response);
+        }
+
+        [Fact]
         public void The_engine_reaches_the_fake_and_the_fake_sees_a_signed_json_request()
         {
             using var fake = new ScriptedAwsServer();

@@ -44,6 +44,7 @@ namespace EcsPS.TestFakes
         private readonly Task _acceptLoop;
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private Func<RecordedRequest, ScriptedResponse> _fallback;
+        private string _forwardTarget;
         private int _connectionCount;
         private int _answered;
         private bool _disposed;
@@ -101,7 +102,25 @@ namespace EcsPS.TestFakes
         public ScriptedAwsServer ForwardTo(string url)
         {
             var target = url.TrimEnd('/');
+            _forwardTarget = target;
             return OnAny(request => Forward(target, request));
+        }
+
+        /// <summary>
+        /// Relays the next <paramref name="count"/> requests for <paramref name="operation"/> to the
+        /// <see cref="ForwardTo"/> server, so that they take effect there, and loses their answers:
+        /// the client gets the head and a few bytes of the body, then a reset. What a real lost
+        /// answer is, with a real service behind it. Later requests are relayed as usual.
+        /// </summary>
+        public ScriptedAwsServer LoseAnswers(string operation, int count = int.MaxValue)
+        {
+            var target = _forwardTarget ?? throw new InvalidOperationException("LoseAnswers needs ForwardTo first: the requests must take effect somewhere.");
+            var left = count;
+            return On(operation, request =>
+            {
+                var answer = Forward(target, request);
+                return Interlocked.Decrement(ref left) >= 0 ? answer.CutShort(Math.Min(8, answer.Body.Length / 2)) : answer;
+            });
         }
 
         private static readonly System.Net.Http.HttpClient Relay = new System.Net.Http.HttpClient(
@@ -287,6 +306,13 @@ namespace EcsPS.TestFakes
                         string.Equals(head.HeaderValue("Connection"), "close", StringComparison.OrdinalIgnoreCase);
                     var bytes = Serialize(response, requestId, close);
                     Complete(request, response, requestId); // recorded before the client can see the answer
+                    if (response.CutAfterBodyBytes.HasValue)
+                    {
+                        var sent = bytes.Length - response.Body.Length + response.CutAfterBodyBytes.Value;
+                        await WriteAsync(stream, bytes.Take(sent).ToArray()).ConfigureAwait(false);
+                        client.Client.LingerState = new LingerOption(true, 0); // reset, not a clean close
+                        return;
+                    }
                     await WriteAsync(stream, bytes).ConfigureAwait(false);
                     if (close) return;
                 }

@@ -20,9 +20,11 @@ namespace EcsPS.TestFakes
         public const string XmlContentType = "text/xml";
 
         private ScriptedResponse(int statusCode, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body,
-            TimeSpan delay, bool dropConnection, bool closeConnection, bool addRequestId, System.Threading.Tasks.Task holdUntil = null)
+            TimeSpan delay, bool dropConnection, bool closeConnection, bool addRequestId, System.Threading.Tasks.Task holdUntil = null,
+            int? cutAfterBodyBytes = null)
         {
             HoldUntil = holdUntil;
+            CutAfterBodyBytes = cutAfterBodyBytes;
             StatusCode = statusCode;
             Headers = headers;
             Body = body;
@@ -46,6 +48,9 @@ namespace EcsPS.TestFakes
         public bool CloseConnection { get; }
         /// <summary>Whether the server adds an x-amzn-RequestId header when none is scripted.</summary>
         public bool AddRequestId { get; }
+        /// <summary>When set, the server sends the status line, the headers (with the whole body's
+        /// Content-Length) and only this many bytes of the body, then resets the connection.</summary>
+        public int? CutAfterBodyBytes { get; }
 
         public string BodyText => Encoding.UTF8.GetString(Body);
 
@@ -119,43 +124,54 @@ namespace EcsPS.TestFakes
             => new ScriptedResponse(0, Array.Empty<KeyValuePair<string, string>>(), Array.Empty<byte>(),
                 TimeSpan.Zero, true, true, false);
 
+        /// <summary>
+        /// This answer, cut short: the status line and headers arrive, then the connection is
+        /// reset after <paramref name="bodyBytes"/> bytes of the body. With a handler that applies
+        /// the request before answering, it is what a real lost answer is: the service did the
+        /// work and the client never learns the result.
+        /// </summary>
+        public ScriptedResponse CutShort(int bodyBytes = 0)
+            => new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, CloseConnection, AddRequestId, HoldUntil,
+                Math.Max(0, Math.Min(bodyBytes, Math.Max(0, Body.Length - 1))));
+
         public ScriptedResponse WithHeader(string name, string value)
             => new ScriptedResponse(StatusCode, Headers.Where(h => !string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
-                    .Append(Header(name, value)).ToList(), Body, Delay, DropConnection, CloseConnection, AddRequestId, HoldUntil);
+                    .Append(Header(name, value)).ToList(), Body, Delay, DropConnection, CloseConnection, AddRequestId, HoldUntil, CutAfterBodyBytes);
 
         public ScriptedResponse WithoutHeader(string name)
             => new ScriptedResponse(StatusCode, Headers.Where(h => !string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).ToList(),
-                Body, Delay, DropConnection, CloseConnection, AddRequestId, HoldUntil);
+                Body, Delay, DropConnection, CloseConnection, AddRequestId, HoldUntil, CutAfterBodyBytes);
 
         public ScriptedResponse WithRequestId(string requestId) => WithHeader("x-amzn-RequestId", requestId);
 
         /// <summary>Send no x-amzn-RequestId header (the server adds one otherwise).</summary>
         public ScriptedResponse WithoutRequestId()
             => new ScriptedResponse(StatusCode, Headers.Where(h => !string.Equals(h.Key, "x-amzn-RequestId", StringComparison.OrdinalIgnoreCase)).ToList(),
-                Body, Delay, DropConnection, CloseConnection, false, HoldUntil);
+                Body, Delay, DropConnection, CloseConnection, false, HoldUntil, CutAfterBodyBytes);
 
         /// <summary>Holds the answer back until <paramref name="release"/> completes.</summary>
         public ScriptedResponse Held(System.Threading.Tasks.Task release)
-            => new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, CloseConnection, AddRequestId, release);
+            => new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, CloseConnection, AddRequestId, release, CutAfterBodyBytes);
 
         internal ScriptedResponse AsForwarded()
         {
-            var copy = new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, CloseConnection, false, HoldUntil);
+            var copy = new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, CloseConnection, false, HoldUntil, CutAfterBodyBytes);
             copy.Forwarded = true;
             return copy;
         }
 
         public ScriptedResponse After(TimeSpan delay)
-            => new ScriptedResponse(StatusCode, Headers, Body, delay, DropConnection, CloseConnection, AddRequestId, HoldUntil);
+            => new ScriptedResponse(StatusCode, Headers, Body, delay, DropConnection, CloseConnection, AddRequestId, HoldUntil, CutAfterBodyBytes);
 
         public ScriptedResponse ThenClose()
-            => new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, true, AddRequestId, HoldUntil);
+            => new ScriptedResponse(StatusCode, Headers, Body, Delay, DropConnection, true, AddRequestId, HoldUntil, CutAfterBodyBytes);
 
         public string GetHeader(string name)
             => Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).LastOrDefault();
 
         private static KeyValuePair<string, string> Header(string name, string value) => new KeyValuePair<string, string>(name, value);
 
-        public override string ToString() => DropConnection ? "(dropped connection)" : $"HTTP {StatusCode} {BodyText}";
+        public override string ToString() => DropConnection ? "(dropped connection)"
+            : CutAfterBodyBytes.HasValue ? $"HTTP {StatusCode} cut short after {CutAfterBodyBytes} body bytes" : $"HTTP {StatusCode} {BodyText}";
     }
 }
