@@ -19,6 +19,18 @@ descriptor (protocol, signing name, endpoint prefix, API version, JSON target pr
 
 Hand-written additions (constructors, ToString, computed properties, paging and batching
 helpers) live in partial classes beside the generated files, never in them.
+
+What the transport needs to know of each operation is generated too (AwsOperation's arguments):
+- whether it may be sent again after its answer was lost. Read-only and idempotent operations
+  (botocore's "readonly"/"idempotent" traits) and operations with an idempotency token may be;
+  an operation whose name says it makes something (Create..., Register..., Run..., Put...) must be
+  listed in the service file's "resend": "atMostOnce" (never sent twice: a lost answer is
+  reconciled or reported as an unknown outcome) or "safe" (with the reason a repeat cannot make a
+  second one), so that nobody adds such an operation without deciding;
+- its idempotency token member: botocore's idempotencyToken trait, or the service file's
+  "idempotencyTokens" where the API documents a token that the model does not mark;
+- the service's client-side rate limit for it: the service file's "rateLimits", token buckets
+  (burst, refill per second) as the service documents its own throttling.
 """
 import argparse
 import difflib
@@ -51,6 +63,10 @@ SCALARS = {
 # (ServiceDescriptor's parameters of the same names; the endpoint tests hold them to botocore's
 # endpoint rules for every region).
 ENDPOINT_KEYS = ('fipsHost', 'dualStackHost', 'fipsDualStackHost', 'fipsOnStandardHostRegions')
+
+# Operation names that say the call makes something new: such an operation must say in its service
+# file whether it may be sent twice (see the module docstring).
+CREATING_VERBS = ('Create', 'Register', 'Run', 'Start', 'Put', 'Submit', 'Copy', 'Import', 'Allocate', 'Request', 'Send', 'Publish')
 
 # The timestamp format each protocol uses when a member does not name one.
 DEFAULT_TIMESTAMP = {'json': 'unixTimestamp', 'query': 'iso8601'}
@@ -110,6 +126,9 @@ class Service:
         self.class_names = {}
         self.wanted = []
         self._collect()
+        self.tokens = self._idempotency_tokens()
+        self.rate_limits, self.rate_limit_of = self._rate_limits()
+        self.at_most_once = self._resend_rules()
 
     # ---- which shapes, under which class names -----------------------------------------
 
@@ -149,6 +168,98 @@ class Service:
             if cls in taken:
                 raise GeneratorError('two shapes would both become class %s' % cls)
             taken.add(cls)
+
+    # ---- what the transport needs to know of each operation ----------------------------
+
+    def _member_of(self, op, member_name):
+        ref = self.model['operations'][op].get('input')
+        members = self.shapes[ref['shape']].get('members', {}) if ref else {}
+        return members.get(member_name)
+
+    def _idempotency_tokens(self):
+        """Operation -> the C# property of its idempotency token (botocore's trait, or the
+        service file's "idempotencyTokens" for tokens the API documents but the model does not mark)."""
+        tokens = {}
+        declared = self.config.get('idempotencyTokens', {})
+        for op in self.config['operations']:
+            ref = self.model['operations'][op].get('input')
+            members = self.shapes[ref['shape']].get('members', {}) if ref else {}
+            marked = [name for name, m in members.items() if m.get('idempotencyToken')]
+            if len(marked) > 1:
+                raise GeneratorError('%s has %d idempotency tokens; the Engine fills one' % (op, len(marked)))
+            if marked:
+                tokens[op] = pascal(marked[0])
+        for op, member_name in declared.items():
+            if op not in self.config['operations']:
+                raise GeneratorError('idempotencyTokens names %s, which is not in the operation list' % op)
+            member = self._member_of(op, member_name)
+            if member is None or self.shapes[member['shape']]['type'] != 'string':
+                raise GeneratorError('idempotencyTokens: %s has no string member %s' % (op, member_name))
+            if op in tokens:
+                raise GeneratorError('idempotencyTokens: botocore already marks %s.%s; remove it from the service file' % (op, member_name))
+            tokens[op] = pascal(member_name)
+        return tokens
+
+    def _rate_limits(self):
+        """The service's token buckets: [(field name, label, burst, per second)] and operation -> field."""
+        limits, of = [], {}
+        for label, bucket in self.config.get('rateLimits', {}).items():
+            if label.startswith('_'):
+                continue  # a comment
+            for key in ('burst', 'perSecond', 'operations'):
+                if key not in bucket:
+                    raise GeneratorError('rateLimits "%s" has no "%s"' % (label, key))
+            field = ''.join(pascal(w) for w in label.replace('-', ' ').split()) + 'Limit'
+            limits.append((field, label, bucket['burst'], bucket['perSecond']))
+            for op in bucket['operations']:
+                if op not in self.config['operations']:
+                    raise GeneratorError('rateLimits "%s" names %s, which is not in the operation list' % (label, op))
+                if op in of:
+                    raise GeneratorError('%s is in two rateLimits' % op)
+                of[op] = field
+        return limits, of
+
+    def _resend_rules(self):
+        """The operations that are never sent twice. Every operation whose name says it makes
+        something, and that botocore does not mark idempotent or give a token, must be decided."""
+        resend = self.config.get('resend', {})
+        unknown = sorted(set(resend) - {'atMostOnce', 'safe'})
+        if unknown:
+            raise GeneratorError('resend: unknown key(s) %s; known: atMostOnce, safe' % ', '.join(unknown))
+        at_most_once, safe = resend.get('atMostOnce', {}), resend.get('safe', {})
+        for op in list(at_most_once) + list(safe):
+            if op not in self.config['operations']:
+                raise GeneratorError('resend names %s, which is not in the operation list' % op)
+            if op in at_most_once and op in safe:
+                raise GeneratorError('resend lists %s as both atMostOnce and safe' % op)
+            if op in self.tokens:
+                raise GeneratorError('resend lists %s, whose idempotency token already makes it safe to send again' % op)
+            reason = (at_most_once.get(op) or safe.get(op) or '').strip()
+            if not reason:
+                raise GeneratorError('resend: say why for %s' % op)
+        for op in self.config['operations']:
+            traits = self.model['operations'][op]
+            decided = traits.get('readonly') or traits.get('idempotent') or op in self.tokens or op in at_most_once or op in safe
+            if not decided and op.startswith(CREATING_VERBS):
+                raise GeneratorError(
+                    '%s makes something and has no idempotency token: list it in tools/services/%s.json under '
+                    '"resend": "atMostOnce" (never sent twice) or "safe" (with the reason a repeat cannot make a second one)'
+                    % (op, self.config['botocore']))
+        return set(at_most_once)
+
+    def operation_arguments(self, op):
+        operation = self.model['operations'][op]
+        args = [cs_string(op)]
+        wrapper = operation.get('output', {}).get('resultWrapper')
+        if wrapper and self.protocol == 'query':
+            args.append('resultWrapper: %s' % cs_string(wrapper))
+        if op in self.at_most_once:
+            args.append('resend: ResendSafety.AtMostOnce')
+        if op in self.tokens:
+            args.append('idempotencyToken: %s' % cs_string(self.tokens[op]))
+        if op in self.rate_limit_of:
+            args.append('rateLimit: %s' % self.rate_limit_of[op])
+        return ', '.join(args)
 
     def _refs(self, shape):
         kind = shape['type']
@@ -334,6 +445,12 @@ class Service:
             '        {',
             '        }',
         ]
+        if self.rate_limits:
+            lines += ['', '        // The service\'s throttling token buckets (tools/services/%s.json "rateLimits"); declared' % self.config['botocore'],
+                      '        // before the operations, whose initializers read them.']
+            for field, label, burst, per_second in self.rate_limits:
+                lines.append('        private static readonly RateLimit %s = new RateLimit(%s, burst: %s, perSecond: %s);' % (
+                    field, cs_string(label), burst, per_second))
         for op in self.config['operations']:
             operation = operations[op]
             request, response = op + 'Request', op + 'Response'
@@ -342,8 +459,8 @@ class Service:
                 raise GeneratorError('%s has no resultWrapper, which Query answers with members need' % op)
             lines += [
                 '',
-                '        private static readonly AwsOperation %sOperation = new AwsOperation(%s%s);' % (
-                    op, cs_string(op), ', resultWrapper: %s' % cs_string(wrapper) if wrapper and self.protocol == 'query' else ''),
+                '        private static readonly AwsOperation %sOperation = new AwsOperation(%s);' % (
+                    op, self.operation_arguments(op)),
                 '',
                 '        public %s %s(%s request, CancellationToken cancellationToken)' % (response, op, request),
                 '            => Invoke<%s>(%sOperation, request, cancellationToken);' % (response, op),

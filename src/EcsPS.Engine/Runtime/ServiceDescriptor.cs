@@ -66,19 +66,70 @@ namespace EcsPS.Engine.Runtime
         public override string ToString() => ServiceId;
     }
 
-    /// <summary>One operation of a service, as a generated client method names it.</summary>
+    /// <summary>One operation of a service, as a generated client method names it, with what the
+    /// transport must know of it: whether it may be sent twice, its idempotency token, its rate.</summary>
     public sealed class AwsOperation
     {
-        public AwsOperation(string name, string resultWrapper = null)
+        public AwsOperation(string name, string resultWrapper = null, ResendSafety resend = ResendSafety.Safe,
+            string idempotencyToken = null, RateLimit rateLimit = null)
         {
+            if (resend == ResendSafety.AtMostOnce && idempotencyToken != null)
+                throw new ArgumentException($"{name}: an operation with an idempotency token is safe to send again.");
             Name = name;
             ResultWrapper = resultWrapper;
+            Resend = resend;
+            IdempotencyToken = idempotencyToken;
+            RateLimit = rateLimit;
         }
 
         public string Name { get; }
         /// <summary>The element a Query answer puts the result in (DescribeTargetGroupsResult).</summary>
         public string ResultWrapper { get; }
+        /// <summary>Whether the request may be sent again when it may already have taken effect.</summary>
+        public ResendSafety Resend { get; }
+        /// <summary>The request property holding the operation's idempotency token (ClientToken), or
+        /// null. When the caller leaves it unset, the channel fills it once per call, so every retry
+        /// of that call carries the same token.</summary>
+        public string IdempotencyToken { get; }
+        /// <summary>The service's token bucket for this operation, or null when it is not paced.</summary>
+        public RateLimit RateLimit { get; }
 
         public override string ToString() => Name;
+    }
+
+    /// <summary>What a lost answer allows (tools/services/*.json "resend", generated).</summary>
+    public enum ResendSafety
+    {
+        /// <summary>Sending it again cannot do anything twice: it reads, it is idempotent, it
+        /// carries an idempotency token, or its names are unique.</summary>
+        Safe,
+        /// <summary>Every call makes something new and nothing makes a repeat harmless, so the
+        /// request is never sent again once it may have reached the service; only answers that
+        /// prove it was not applied (throttling, 5xx, a failed connect) are retried.</summary>
+        AtMostOnce,
+    }
+
+    /// <summary>
+    /// One of a service's throttling token buckets as the service documents it: Burst requests at
+    /// once, refilled at PerSecond. The transport keeps a bucket like it per client and paces its
+    /// requests by it, so bulk work slows down before the service has to throttle it.
+    /// </summary>
+    public sealed class RateLimit
+    {
+        public RateLimit(string name, int burst, double perSecond)
+        {
+            if (burst < 1 || perSecond <= 0)
+                throw new ArgumentOutOfRangeException(nameof(burst), $"{name}: a rate limit needs a burst of at least 1 and a positive rate.");
+            Name = name;
+            Burst = burst;
+            PerSecond = perSecond;
+        }
+
+        /// <summary>The service's name for the bucket ("service modify").</summary>
+        public string Name { get; }
+        public int Burst { get; }
+        public double PerSecond { get; }
+
+        public override string ToString() => $"{Name} ({Burst} at once, {PerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)} a second)";
     }
 }

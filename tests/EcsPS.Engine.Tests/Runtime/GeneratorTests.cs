@@ -155,5 +155,57 @@ namespace EcsPS.Engine.Tests
             Assert.Equal(facts.GetProperty("jsonVersion").GetString(), descriptor.JsonVersion);
             Assert.Equal(facts.GetProperty("endpointVariable").GetString(), descriptor.EndpointVariable);
         }
+
+        private static IEnumerable<AwsOperation> OperationsOf(Type client)
+            => client.GetFields(BindingFlags.NonPublic | BindingFlags.Static)
+                .Where(f => f.FieldType == typeof(AwsOperation)).Select(f => (AwsOperation)f.GetValue(null));
+
+        [Theory]
+        [MemberData(nameof(EngineServices.Names), MemberType = typeof(EngineServices))]
+        public void Each_operation_carries_the_idempotency_token_and_resend_rule_botocore_implies(string name)
+        {
+            var service = EngineServices.Get(name);
+            var model = service.Model;
+            foreach (var operation in OperationsOf(service.Client))
+            {
+                var input = model.InputShapeOf(operation.Name);
+                var marked = input == null ? new List<string>() : model.Shape(input).TryGetProperty("members", out var members)
+                    ? members.EnumerateObject().Where(m => m.Value.TryGetProperty("idempotencyToken", out var t) && t.GetBoolean())
+                        .Select(m => char.ToUpperInvariant(m.Name[0]) + m.Name.Substring(1)).ToList()
+                    : new List<string>();
+                if (marked.Count > 0)
+                    Assert.Equal(marked.Single(), operation.IdempotencyToken);
+                if (operation.IdempotencyToken != null)
+                {
+                    // A token makes a repeat safe; the property exists on the request model as a string.
+                    Assert.Equal(ResendSafety.Safe, operation.Resend);
+                    var request = service.Client.Assembly.GetType(service.Client.Namespace + ".Model." + operation.Name + "Request");
+                    Assert.Equal(typeof(string), request.GetProperty(operation.IdempotencyToken)?.PropertyType);
+                }
+            }
+        }
+
+        [Fact]
+        public void An_operation_that_makes_something_must_say_whether_it_may_be_sent_twice()
+        {
+            // On a copy: drop the decision about CreateCluster from the ECS operation list.
+            using var copy = new TempFolder();
+            foreach (var file in Directory.GetFiles(Path.Combine(Repository.Root, "tools", "services"), "*.json").Append(Generator))
+            {
+                var target = Path.Combine(copy.Path, Path.GetRelativePath(Repository.Root, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target));
+                File.Copy(file, target);
+            }
+            var ecs = Path.Combine(copy.Path, "tools", "services", "ecs.json");
+            var text = File.ReadAllText(ecs);
+            var line = text.Split('\n').Single(l => l.TrimStart().StartsWith("\"CreateCluster\": \"cluster names are unique", StringComparison.Ordinal));
+            File.WriteAllText(ecs, text.Replace(line + "\n", string.Empty));
+
+            var (exitCode, stdout, stderr) = Botocore.RunScript(Path.Combine(copy.Path, "tools", "generate-models.py"), new[] { "--check", "--service", "ecs" }, copy.Path);
+
+            Assert.True(exitCode == 2, $"exit code {exitCode}\n{stdout}\n{stderr}");
+            Assert.Contains("CreateCluster makes something and has no idempotency token: list it in tools/services/ecs.json under " +
+                            "\"resend\": \"atMostOnce\" (never sent twice) or \"safe\"", stderr);
+        }
     }
 }

@@ -64,7 +64,7 @@ namespace EcsPS.Engine.CloudWatchLogs
         public GetLogEventsResponse GetLogEvents(GetLogEventsRequest request, CancellationToken cancellationToken)
             => Invoke<GetLogEventsResponse>(GetLogEventsOperation, request, cancellationToken);
 
-        private static readonly AwsOperation PutLogEventsOperation = new AwsOperation("PutLogEvents");
+        private static readonly AwsOperation PutLogEventsOperation = new AwsOperation("PutLogEvents", resend: ResendSafety.AtMostOnce);
 
         public PutLogEventsResponse PutLogEvents(PutLogEventsRequest request, CancellationToken cancellationToken)
             => Invoke<PutLogEventsResponse>(PutLogEventsOperation, request, cancellationToken);

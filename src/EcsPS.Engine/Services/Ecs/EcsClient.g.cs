@@ -28,32 +28,46 @@ namespace EcsPS.Engine.Ecs
         {
         }
 
-        private static readonly AwsOperation CreateClusterOperation = new AwsOperation("CreateCluster");
+        // The service's throttling token buckets (tools/services/ecs.json "rateLimits"); declared
+        // before the operations, whose initializers read them.
+        private static readonly RateLimit ClusterModifyLimit = new RateLimit("cluster modify", burst: 20, perSecond: 1);
+        private static readonly RateLimit ClusterReadLimit = new RateLimit("cluster read", burst: 50, perSecond: 20);
+        private static readonly RateLimit TaskDefinitionModifyLimit = new RateLimit("task definition modify", burst: 20, perSecond: 1);
+        private static readonly RateLimit TaskDefinitionReadLimit = new RateLimit("task definition read", burst: 50, perSecond: 20);
+        private static readonly RateLimit TaskDefinitionDeleteLimit = new RateLimit("task definition delete", burst: 5, perSecond: 1);
+        private static readonly RateLimit ServiceModifyLimit = new RateLimit("service modify", burst: 50, perSecond: 5);
+        private static readonly RateLimit ServiceReadLimit = new RateLimit("service read", burst: 100, perSecond: 20);
+        private static readonly RateLimit ClusterResourceModifyLimit = new RateLimit("cluster resource modify", burst: 100, perSecond: 40);
+        private static readonly RateLimit ClusterResourceReadLimit = new RateLimit("cluster resource read", burst: 100, perSecond: 20);
+        private static readonly RateLimit TagModifyLimit = new RateLimit("tag modify", burst: 20, perSecond: 10);
+        private static readonly RateLimit TagReadLimit = new RateLimit("tag read", burst: 50, perSecond: 20);
+
+        private static readonly AwsOperation CreateClusterOperation = new AwsOperation("CreateCluster", rateLimit: ClusterModifyLimit);
 
         public CreateClusterResponse CreateCluster(CreateClusterRequest request, CancellationToken cancellationToken)
             => Invoke<CreateClusterResponse>(CreateClusterOperation, request, cancellationToken);
 
-        private static readonly AwsOperation DescribeClustersOperation = new AwsOperation("DescribeClusters");
+        private static readonly AwsOperation DescribeClustersOperation = new AwsOperation("DescribeClusters", rateLimit: ClusterReadLimit);
 
         public DescribeClustersResponse DescribeClusters(DescribeClustersRequest request, CancellationToken cancellationToken)
             => Invoke<DescribeClustersResponse>(DescribeClustersOperation, request, cancellationToken);
 
-        private static readonly AwsOperation ListClustersOperation = new AwsOperation("ListClusters");
+        private static readonly AwsOperation ListClustersOperation = new AwsOperation("ListClusters", rateLimit: ClusterReadLimit);
 
         public ListClustersResponse ListClusters(ListClustersRequest request, CancellationToken cancellationToken)
             => Invoke<ListClustersResponse>(ListClustersOperation, request, cancellationToken);
 
-        private static readonly AwsOperation UpdateClusterOperation = new AwsOperation("UpdateCluster");
+        private static readonly AwsOperation UpdateClusterOperation = new AwsOperation("UpdateCluster", rateLimit: ClusterModifyLimit);
 
         public UpdateClusterResponse UpdateCluster(UpdateClusterRequest request, CancellationToken cancellationToken)
             => Invoke<UpdateClusterResponse>(UpdateClusterOperation, request, cancellationToken);
 
-        private static readonly AwsOperation DeleteClusterOperation = new AwsOperation("DeleteCluster");
+        private static readonly AwsOperation DeleteClusterOperation = new AwsOperation("DeleteCluster", rateLimit: ClusterModifyLimit);
 
         public DeleteClusterResponse DeleteCluster(DeleteClusterRequest request, CancellationToken cancellationToken)
             => Invoke<DeleteClusterResponse>(DeleteClusterOperation, request, cancellationToken);
 
-        private static readonly AwsOperation PutClusterCapacityProvidersOperation = new AwsOperation("PutClusterCapacityProviders");
+        private static readonly AwsOperation PutClusterCapacityProvidersOperation = new AwsOperation("PutClusterCapacityProviders", rateLimit: ClusterModifyLimit);
 
         public PutClusterCapacityProvidersResponse PutClusterCapacityProviders(PutClusterCapacityProvidersRequest request, CancellationToken cancellationToken)
             => Invoke<PutClusterCapacityProvidersResponse>(PutClusterCapacityProvidersOperation, request, cancellationToken);
@@ -63,57 +77,57 @@ namespace EcsPS.Engine.Ecs
         public DescribeCapacityProvidersResponse DescribeCapacityProviders(DescribeCapacityProvidersRequest request, CancellationToken cancellationToken)
             => Invoke<DescribeCapacityProvidersResponse>(DescribeCapacityProvidersOperation, request, cancellationToken);
 
-        private static readonly AwsOperation RegisterTaskDefinitionOperation = new AwsOperation("RegisterTaskDefinition");
+        private static readonly AwsOperation RegisterTaskDefinitionOperation = new AwsOperation("RegisterTaskDefinition", resend: ResendSafety.AtMostOnce, rateLimit: TaskDefinitionModifyLimit);
 
         public RegisterTaskDefinitionResponse RegisterTaskDefinition(RegisterTaskDefinitionRequest request, CancellationToken cancellationToken)
             => Invoke<RegisterTaskDefinitionResponse>(RegisterTaskDefinitionOperation, request, cancellationToken);
 
-        private static readonly AwsOperation DescribeTaskDefinitionOperation = new AwsOperation("DescribeTaskDefinition");
+        private static readonly AwsOperation DescribeTaskDefinitionOperation = new AwsOperation("DescribeTaskDefinition", rateLimit: TaskDefinitionReadLimit);
 
         public DescribeTaskDefinitionResponse DescribeTaskDefinition(DescribeTaskDefinitionRequest request, CancellationToken cancellationToken)
             => Invoke<DescribeTaskDefinitionResponse>(DescribeTaskDefinitionOperation, request, cancellationToken);
 
-        private static readonly AwsOperation ListTaskDefinitionsOperation = new AwsOperation("ListTaskDefinitions");
+        private static readonly AwsOperation ListTaskDefinitionsOperation = new AwsOperation("ListTaskDefinitions", rateLimit: TaskDefinitionReadLimit);
 
         public ListTaskDefinitionsResponse ListTaskDefinitions(ListTaskDefinitionsRequest request, CancellationToken cancellationToken)
             => Invoke<ListTaskDefinitionsResponse>(ListTaskDefinitionsOperation, request, cancellationToken);
 
-        private static readonly AwsOperation ListTaskDefinitionFamiliesOperation = new AwsOperation("ListTaskDefinitionFamilies");
+        private static readonly AwsOperation ListTaskDefinitionFamiliesOperation = new AwsOperation("ListTaskDefinitionFamilies", rateLimit: TaskDefinitionReadLimit);
 
         public ListTaskDefinitionFamiliesResponse ListTaskDefinitionFamilies(ListTaskDefinitionFamiliesRequest request, CancellationToken cancellationToken)
             => Invoke<ListTaskDefinitionFamiliesResponse>(ListTaskDefinitionFamiliesOperation, request, cancellationToken);
 
-        private static readonly AwsOperation DeregisterTaskDefinitionOperation = new AwsOperation("DeregisterTaskDefinition");
+        private static readonly AwsOperation DeregisterTaskDefinitionOperation = new AwsOperation("DeregisterTaskDefinition", rateLimit: TaskDefinitionModifyLimit);
 
         public DeregisterTaskDefinitionResponse DeregisterTaskDefinition(DeregisterTaskDefinitionRequest request, CancellationToken cancellationToken)
             => Invoke<DeregisterTaskDefinitionResponse>(DeregisterTaskDefinitionOperation, request, cancellationToken);
 
-        private static readonly AwsOperation DeleteTaskDefinitionsOperation = new AwsOperation("DeleteTaskDefinitions");
+        private static readonly AwsOperation DeleteTaskDefinitionsOperation = new AwsOperation("DeleteTaskDefinitions", rateLimit: TaskDefinitionDeleteLimit);
 
         public DeleteTaskDefinitionsResponse DeleteTaskDefinitions(DeleteTaskDefinitionsRequest request, CancellationToken cancellationToken)
             => Invoke<DeleteTaskDefinitionsResponse>(DeleteTaskDefinitionsOperation, request, cancellationToken);
 
-        private static readonly AwsOperation CreateServiceOperation = new AwsOperation("CreateService");
+        private static readonly AwsOperation CreateServiceOperation = new AwsOperation("CreateService", idempotencyToken: "ClientToken", rateLimit: ServiceModifyLimit);
 
         public CreateServiceResponse CreateService(CreateServiceRequest request, CancellationToken cancellationToken)
             => Invoke<CreateServiceResponse>(CreateServiceOperation, request, cancellationToken);
 
-        private static readonly AwsOperation DescribeServicesOperation = new AwsOperation("DescribeServices");
+        private static readonly AwsOperation DescribeServicesOperation = new AwsOperation("DescribeServices", rateLimit: ServiceReadLimit);
 
         public DescribeServicesResponse DescribeServices(DescribeServicesRequest request, CancellationToken cancellationToken)
             => Invoke<DescribeServicesResponse>(DescribeServicesOperation, request, cancellationToken);
 
-        private static readonly AwsOperation UpdateServiceOperation = new AwsOperation("UpdateService");
+        private static readonly AwsOperation UpdateServiceOperation = new AwsOperation("UpdateService", rateLimit: ServiceModifyLimit);
 
         public UpdateServiceResponse UpdateService(UpdateServiceRequest request, CancellationToken cancellationToken)
             => Invoke<UpdateServiceResponse>(UpdateServiceOperation, request, cancellationToken);
 
-        private static readonly AwsOperation DeleteServiceOperation = new AwsOperation("DeleteService");
+        private static readonly AwsOperation DeleteServiceOperation = new AwsOperation("DeleteService", rateLimit: ServiceModifyLimit);
 
         public DeleteServiceResponse DeleteService(DeleteServiceRequest request, CancellationToken cancellationToken)
             => Invoke<DeleteServiceResponse>(DeleteServiceOperation, request, cancellationToken);
 
-        private static readonly AwsOperation ListServicesOperation = new AwsOperation("ListServices");
+        private static readonly AwsOperation ListServicesOperation = new AwsOperation("ListServices", rateLimit: ServiceReadLimit);
 
         public ListServicesResponse ListServices(ListServicesRequest request, CancellationToken cancellationToken)
             => Invoke<ListServicesResponse>(ListServicesOperation, request, cancellationToken);
@@ -128,37 +142,37 @@ namespace EcsPS.Engine.Ecs
         public DescribeServiceDeploymentsResponse DescribeServiceDeployments(DescribeServiceDeploymentsRequest request, CancellationToken cancellationToken)
             => Invoke<DescribeServiceDeploymentsResponse>(DescribeServiceDeploymentsOperation, request, cancellationToken);
 
-        private static readonly AwsOperation RunTaskOperation = new AwsOperation("RunTask");
+        private static readonly AwsOperation RunTaskOperation = new AwsOperation("RunTask", idempotencyToken: "ClientToken", rateLimit: ClusterResourceModifyLimit);
 
         public RunTaskResponse RunTask(RunTaskRequest request, CancellationToken cancellationToken)
             => Invoke<RunTaskResponse>(RunTaskOperation, request, cancellationToken);
 
-        private static readonly AwsOperation DescribeTasksOperation = new AwsOperation("DescribeTasks");
+        private static readonly AwsOperation DescribeTasksOperation = new AwsOperation("DescribeTasks", rateLimit: ClusterResourceReadLimit);
 
         public DescribeTasksResponse DescribeTasks(DescribeTasksRequest request, CancellationToken cancellationToken)
             => Invoke<DescribeTasksResponse>(DescribeTasksOperation, request, cancellationToken);
 
-        private static readonly AwsOperation ListTasksOperation = new AwsOperation("ListTasks");
+        private static readonly AwsOperation ListTasksOperation = new AwsOperation("ListTasks", rateLimit: ClusterResourceReadLimit);
 
         public ListTasksResponse ListTasks(ListTasksRequest request, CancellationToken cancellationToken)
             => Invoke<ListTasksResponse>(ListTasksOperation, request, cancellationToken);
 
-        private static readonly AwsOperation StopTaskOperation = new AwsOperation("StopTask");
+        private static readonly AwsOperation StopTaskOperation = new AwsOperation("StopTask", rateLimit: ClusterResourceModifyLimit);
 
         public StopTaskResponse StopTask(StopTaskRequest request, CancellationToken cancellationToken)
             => Invoke<StopTaskResponse>(StopTaskOperation, request, cancellationToken);
 
-        private static readonly AwsOperation TagResourceOperation = new AwsOperation("TagResource");
+        private static readonly AwsOperation TagResourceOperation = new AwsOperation("TagResource", rateLimit: TagModifyLimit);
 
         public TagResourceResponse TagResource(TagResourceRequest request, CancellationToken cancellationToken)
             => Invoke<TagResourceResponse>(TagResourceOperation, request, cancellationToken);
 
-        private static readonly AwsOperation UntagResourceOperation = new AwsOperation("UntagResource");
+        private static readonly AwsOperation UntagResourceOperation = new AwsOperation("UntagResource", rateLimit: TagModifyLimit);
 
         public UntagResourceResponse UntagResource(UntagResourceRequest request, CancellationToken cancellationToken)
             => Invoke<UntagResourceResponse>(UntagResourceOperation, request, cancellationToken);
 
-        private static readonly AwsOperation ListTagsForResourceOperation = new AwsOperation("ListTagsForResource");
+        private static readonly AwsOperation ListTagsForResourceOperation = new AwsOperation("ListTagsForResource", rateLimit: TagReadLimit);
 
         public ListTagsForResourceResponse ListTagsForResource(ListTagsForResourceRequest request, CancellationToken cancellationToken)
             => Invoke<ListTagsForResourceResponse>(ListTagsForResourceOperation, request, cancellationToken);
