@@ -575,5 +575,20 @@ namespace EcsPS.Engine.Tests
             Assert.Equal(500, ex.StatusCode);
             Assert.Equal(2, fake.Requests.Count);
         }
+
+        [Fact]
+        public void AWS_MAX_ATTEMPTS_1_means_one_send_even_when_the_connection_drops()
+        {
+            // Lost connections used to be re-sent ten extra times whatever the limit said.
+            using var fake = new ScriptedAwsServer();
+            fake.Always("ListClusters", ScriptedResponse.Drop());
+            using var env = new EnvironmentScope().Set("AWS_MAX_ATTEMPTS", "1");
+
+            var ex = Assert.Throws<AwsTransportException>(() =>
+                new EcsClient(Keys(fake.Url, "us-east-1"), null).ListClusterArns(CancellationToken.None).ToList());
+
+            Assert.Single(fake.Requests);
+            Assert.Equal(1, ex.Attempts);
+        }
     }
 }

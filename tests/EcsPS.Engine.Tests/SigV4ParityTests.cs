@@ -44,7 +44,7 @@ namespace EcsPS.Engine.Tests
                 Tags = new List<Tag> { new Tag("team", "x") },
             });
             Assert.Equal(body, encoded.Body);
-            var marshalled = new EncodedRequestMarshaller(EcsClient.Descriptor).Marshall(new OperationRequest("CreateCluster", encoded));
+            var marshalled = new EncodedRequestMarshaller(EcsClient.Descriptor).Marshall(new OperationRequest(new OperationCall(EcsClient.Descriptor, new AwsOperation("CreateCluster"), null), encoded));
             Assert.Equal("POST", marshalled.HttpMethod);
             Assert.Equal("/", marshalled.ResourcePath);
             Assert.Equal("AmazonEC2ContainerServiceV20141113.CreateCluster", marshalled.Headers["X-Amz-Target"]);

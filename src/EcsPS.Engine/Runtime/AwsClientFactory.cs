@@ -23,6 +23,9 @@ namespace EcsPS.Engine.Runtime
         private static readonly ConcurrentDictionary<string, AwsServiceClient> Cache =
             new ConcurrentDictionary<string, AwsServiceClient>(StringComparer.Ordinal);
 
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITransportClock, string> ClockIds =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<ITransportClock, string>();
+
         // The environment variables that change what the standard chain resolves to.
         private static readonly string[] ChainVariables =
         {
@@ -33,6 +36,7 @@ namespace EcsPS.Engine.Runtime
             "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
             "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
             "AWS_SECRET_KEY", "AWS_ROLE_SESSION_NAME", "AWS_EC2_METADATA_DISABLED",
+            TransportSettings.TimeoutVariable,
         };
 
         public static AwsServiceClient GetClient(ServiceDescriptor service, AwsConnectionOptions options)
@@ -89,6 +93,7 @@ namespace EcsPS.Engine.Runtime
                 config.MaxErrorRetry = options.MaxErrorRetry.Value;
             else
                 ApplyRetryEnvironment(config);
+            TransportSettings.Apply(config, options, profile?.Profile);
 
             return new AwsServiceClient(ResolveCredentials(options, profile, store), config);
         }
@@ -347,7 +352,10 @@ namespace EcsPS.Engine.Runtime
             sb.Append(service.ServiceId).Append('\n')
               .Append(o.Region).Append('\n').Append(o.ProfileName).Append('\n').Append(o.ProfileLocation).Append('\n')
               .Append(o.AccessKey).Append('\n').Append(o.SecretKey).Append('\n').Append(o.SessionToken).Append('\n')
-              .Append(o.EndpointUrl).Append('\n').Append(o.MaxErrorRetry).Append('\n');
+              .Append(o.EndpointUrl).Append('\n').Append(o.MaxErrorRetry).Append('\n')
+              .Append(o.TimeoutSec?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n')
+              // A test's virtual clock gets clients (and pacers) of its own.
+              .Append(o.Clock == null ? string.Empty : ClockIds.GetValue(o.Clock, _ => Guid.NewGuid().ToString("N"))).Append('\n');
             foreach (var v in ChainVariables)
                 sb.Append(Environment.GetEnvironmentVariable(v)).Append('\n');
             sb.Append(Environment.GetEnvironmentVariable(service.EndpointVariable)).Append('\n');

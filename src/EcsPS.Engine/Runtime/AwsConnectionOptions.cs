@@ -15,7 +15,15 @@ namespace EcsPS.Engine.Runtime
         public string SessionToken { get; set; }
         public string EndpointUrl { get; set; }
 
-        /// <summary>Overrides the SDK's retry count (AWS_MAX_ATTEMPTS - 1 otherwise).</summary>
+        /// <summary>Overrides the retry count (AWS_MAX_ATTEMPTS - 1 otherwise): server errors and
+        /// lost connections get this many retries, throttling more (see RetryRules); 0 means none.</summary>
         public int? MaxErrorRetry { get; set; }
+
+        /// <summary>How long one attempt may wait for its answer, in seconds; 0 waits for ever.
+        /// Null: $env:ECSPS_TIMEOUT, the profile's cli_read_timeout, or 10 s.</summary>
+        public double? TimeoutSec { get; set; }
+
+        /// <summary>What backoff and pacing wait by (tests run them in virtual time).</summary>
+        internal ITransportClock Clock { get; set; }
     }
 }

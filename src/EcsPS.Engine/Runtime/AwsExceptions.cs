@@ -58,7 +58,11 @@ namespace EcsPS.Engine.Runtime
         public string Detail { get; internal set; }
     }
 
-    /// <summary>The request never got a service answer (network failure, timeout, bad response).</summary>
+    /// <summary>
+    /// The request never got a service answer (no connection, a connection lost, a timeout),
+    /// after the retries the transport allows. The message names the operation, the endpoint and
+    /// how long was waited.
+    /// </summary>
     public sealed class AwsTransportException : Exception
     {
         public AwsTransportException(string serviceId, string operation, string message, Exception inner)
@@ -68,7 +72,57 @@ namespace EcsPS.Engine.Runtime
             Operation = operation;
         }
 
+        public static class Reasons
+        {
+            /// <summary>No answer within the attempt's timeout.</summary>
+            public const string TimedOut = "TimedOut";
+            /// <summary>The connection could not be made (refused, unknown host, TLS).</summary>
+            public const string Unreachable = "Unreachable";
+            /// <summary>The connection broke before a whole answer came back.</summary>
+            public const string ConnectionLost = "ConnectionLost";
+            /// <summary>Anything else that kept the request from an answer.</summary>
+            public const string Failed = "Failed";
+        }
+
         public string ServiceId { get; }
         public string Operation { get; }
+        /// <summary>One of <see cref="Reasons"/>.</summary>
+        public string Reason { get; internal set; } = Reasons.Failed;
+        /// <summary>The URL the request went to.</summary>
+        public string Endpoint { get; internal set; }
+        /// <summary>How many attempts were made.</summary>
+        public int Attempts { get; internal set; } = 1;
+        /// <summary>How long the call took, retries and waits included.</summary>
+        public TimeSpan Elapsed { get; internal set; }
+        /// <summary>The per-attempt timeout, when there was one.</summary>
+        public TimeSpan? AttemptTimeout { get; internal set; }
+        /// <summary>True when the request may have taken effect and was deliberately not sent again
+        /// (an operation that makes something new with every call): whether it did is unknown.</summary>
+        public bool OutcomeUnknown { get; internal set; }
+        /// <summary>The idempotency token the Engine gave the request, if it gave one: sending the
+        /// same request with it again is safe.</summary>
+        public string IdempotencyToken { get; internal set; }
+    }
+
+    /// <summary>
+    /// A change whose request may or may not have taken effect, and which the Engine could not
+    /// settle by looking: the answer was lost, the request was not sent again (it would have
+    /// made a second one), and what the service shows does not prove it. The message says what
+    /// was found; <see cref="Resource"/> names what to look at before trying again.
+    /// </summary>
+    public sealed class AwsOutcomeUnknownException : Exception
+    {
+        public AwsOutcomeUnknownException(string serviceId, string operation, string resource, string message, Exception inner)
+            : base(message, inner)
+        {
+            ServiceId = serviceId;
+            Operation = operation;
+            Resource = resource;
+        }
+
+        public string ServiceId { get; }
+        public string Operation { get; }
+        /// <summary>The resource the change was for (a task definition family).</summary>
+        public string Resource { get; }
     }
 }

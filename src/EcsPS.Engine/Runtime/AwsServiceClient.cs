@@ -12,9 +12,10 @@ namespace EcsPS.Engine.Runtime
 {
     /// <summary>
     /// The one AmazonServiceClient for every service and protocol. It borrows the SDK's whole
-    /// runtime pipeline (credentials, SigV4, retries, clock skew, endpoints) and adds only what a
-    /// generated AWSSDK package adds: a marshaller, which here sends whatever the service's wire
-    /// protocol encoded, and the protocol's unmarshaller.
+    /// runtime pipeline (credentials, SigV4, the retry loop, clock skew, endpoints) and adds only
+    /// what a generated AWSSDK package adds: a marshaller, which here sends whatever the service's
+    /// wire protocol encoded, the protocol's unmarshaller, and its own retry policy
+    /// (<see cref="TransportRetryPolicy"/>: when to send again is the Engine's decision).
     /// </summary>
     internal sealed class AwsServiceClient : AmazonServiceClient
     {
@@ -38,21 +39,25 @@ namespace EcsPS.Engine.Runtime
             _unmarshaller = WireProtocols.For(_service.Protocol).Unmarshaller;
         }
 
+        public new AwsServiceConfig Config => (AwsServiceConfig)base.Config;
+
         protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
         {
             // Without an auth resolver the signer has no scheme and fails with a NullReferenceException.
             pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolver());
+            // Called from the base constructor: the config is the only state there is yet.
+            pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new TransportRetryPolicy(((AwsServiceConfig)base.Config).RetryRules)));
         }
 
-        /// <summary>Sends one encoded request; returns the raw body of a 2xx answer.</summary>
-        public async Task<byte[]> SendAsync(string operation, EncodedRequest request, CancellationToken cancellationToken)
+        /// <summary>Sends one encoded request (with retries); returns the raw body of a 2xx answer.</summary>
+        public async Task<byte[]> SendAsync(OperationCall call, EncodedRequest request, CancellationToken cancellationToken)
         {
             var options = new InvokeOptions
             {
                 RequestMarshaller = _marshaller,
                 ResponseUnmarshaller = _unmarshaller,
             };
-            var response = await InvokeAsync<RawResponse>(new OperationRequest(operation, request), options, cancellationToken).ConfigureAwait(false);
+            var response = await InvokeAsync<RawResponse>(new OperationRequest(call, request), options, cancellationToken).ConfigureAwait(false);
             return response.Body;
         }
 
@@ -63,15 +68,18 @@ namespace EcsPS.Engine.Runtime
         }
     }
 
+    /// <summary>The request as the SDK pipeline carries it: the encoded body, and the call it
+    /// belongs to, which the retry policy reads (the pipeline hands it every attempt's context).</summary>
     internal sealed class OperationRequest : AmazonWebServiceRequest
     {
-        public OperationRequest(string operation, EncodedRequest encoded)
+        public OperationRequest(OperationCall call, EncodedRequest encoded)
         {
-            Operation = operation;
+            Call = call;
             Encoded = encoded;
         }
 
-        public string Operation { get; }
+        public OperationCall Call { get; }
+        public string Operation => Call.Operation.Name;
         public EncodedRequest Encoded { get; }
     }
 

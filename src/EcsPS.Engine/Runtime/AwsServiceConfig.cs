@@ -32,6 +32,8 @@ namespace EcsPS.Engine.Runtime
 
         private readonly ServiceDescriptor _service;
         private readonly string _userAgent;
+        private ITransportClock _clock = SystemTransportClock.Instance;
+        private RequestPacer _pacer;
 
         public AwsServiceConfig(ServiceDescriptor service)
             : base(new DefaultConfigurationProvider(Defaults))
@@ -43,6 +45,23 @@ namespace EcsPS.Engine.Runtime
         }
 
         public ServiceDescriptor Service => _service;
+
+        /// <summary>What the transport waits by (backoff, pacing); a virtual clock in tests.</summary>
+        public ITransportClock Clock
+        {
+            get => _clock;
+            set
+            {
+                _clock = value ?? SystemTransportClock.Instance;
+                _pacer = null;
+            }
+        }
+
+        /// <summary>The client's token buckets; one per config, so one per cached client.</summary>
+        public RequestPacer Pacer => _pacer ?? (_pacer = new RequestPacer(_clock));
+
+        /// <summary>The attempt limits, from MaxErrorRetry (the configured attempts less one).</summary>
+        public RetryRules RetryRules => new RetryRules(MaxErrorRetry + 1);
 
         public override string RegionEndpointServiceName => _service.EndpointPrefix;
 

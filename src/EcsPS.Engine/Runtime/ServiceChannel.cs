@@ -1,8 +1,8 @@
 using System;
-using System.Diagnostics;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 using Amazon.Runtime;
 using EcsPS.Engine.Protocols;
 
@@ -31,6 +31,9 @@ namespace EcsPS.Engine.Runtime
 
         public ServiceDescriptor Service => _service;
 
+        /// <summary>Where this channel's Verbose and Debug lines go.</summary>
+        internal IEngineLog Log => _log;
+
         /// <summary>The region requests are signed for and sent to.</summary>
         public string RegionName
         {
@@ -48,57 +51,167 @@ namespace EcsPS.Engine.Runtime
         public TResponse Invoke<TResponse>(AwsOperation operation, object request, CancellationToken cancellationToken)
             where TResponse : class, new()
         {
-            var encoded = _protocol.Encode(_service, operation, request);
-            var body = Send(operation.Name, encoded, cancellationToken);
-            return _protocol.Decode<TResponse>(body, operation);
+            var client = Client();
+            using (var call = new OperationCall(_service, operation, client.Config.Clock))
+            {
+                var encoded = Encode(call, request);
+                var body = Send(client, call, encoded, cancellationToken);
+                return _protocol.Decode<TResponse>(body, operation);
+            }
         }
 
-        /// <summary>Sends an already encoded request; returns the body of a 2xx answer.</summary>
-        internal byte[] Send(string operation, EncodedRequest request, CancellationToken cancellationToken)
+        /// <summary>
+        /// Encodes the request once for all its attempts (the SDK re-sends these bytes), with its
+        /// idempotency token filled in when the operation has one and the caller left it unset:
+        /// one token per logical call, so a retry of a CreateService whose answer was lost returns
+        /// the service the first attempt made instead of failing or making another. The caller's
+        /// object is left as it was, so that reusing it makes a new call with a new token.
+        /// </summary>
+        private EncodedRequest Encode(OperationCall call, object request)
         {
-            var client = Client();
-            var name = _service.ServiceId + " " + operation;
-            _log.Verbose($"{name}: sending request to {Describe(client)}");
-            _log.Debug($"{name} request body: {Truncate(request.Body)}");
-            var watch = Stopwatch.StartNew();
+            var operation = call.Operation;
+            if (operation.IdempotencyToken == null || request == null) return _protocol.Encode(_service, operation, request);
+            var property = request.GetType().GetProperty(operation.IdempotencyToken);
+            if (property == null || property.PropertyType != typeof(string) || !property.CanWrite)
+                throw new InvalidOperationException($"{call.Name}: the request has no settable string property {operation.IdempotencyToken} for its idempotency token.");
+            if (property.GetValue(request) != null) return _protocol.Encode(_service, operation, request);
+            // A GUID's 36 characters fit every token ECS takes (CreateService's 36, RunTask's 64).
+            call.GeneratedToken = Guid.NewGuid().ToString("D");
+            property.SetValue(request, call.GeneratedToken);
             try
             {
-                var response = client.SendAsync(operation, request, cancellationToken).GetAwaiter().GetResult();
-                _log.Verbose($"{name}: answered in {watch.ElapsedMilliseconds} ms");
+                return _protocol.Encode(_service, operation, request);
+            }
+            finally
+            {
+                property.SetValue(request, null);
+            }
+        }
+
+        /// <summary>Sends an encoded request with the SDK's pipeline and the Engine's retry policy;
+        /// returns the body of a 2xx answer, or throws one of the Engine's exceptions.</summary>
+        private byte[] Send(AwsServiceClient client, OperationCall call, EncodedRequest request, CancellationToken cancellationToken)
+        {
+            var name = call.Name;
+            _log.Verbose($"{name}: sending request to {Describe(client)}");
+            _log.Debug($"{name} request body: {Truncate(request.Body)}");
+            if (call.GeneratedToken != null)
+                _log.Debug($"{name}: idempotency token {call.GeneratedToken} (the same for every attempt of this call)");
+            try
+            {
+                var response = Await(call, client.SendAsync(call, request, cancellationToken));
+                _log.Verbose($"{name}: answered in {Milliseconds(call.Elapsed)} ms" + (call.FailedAttempts > 0 ? $" (attempt {call.FailedAttempts + 1})" : string.Empty));
                 _log.Debug($"{name} response body: {Truncate(response)}");
                 return response;
             }
-            catch (AmazonServiceException ex)
+            catch (AmazonServiceException ex) when (TransportFailure.Classify(ex, false) != FailureKind.ConnectionLost)
             {
                 var code = ServiceError.NormalizeCode(ex.ErrorCode) ?? "HttpStatus" + (int)ex.StatusCode;
-                _log.Verbose($"{name}: failed after {watch.ElapsedMilliseconds} ms with {code} (HTTP {(int)ex.StatusCode}, request id {ex.RequestId})");
-                throw new AwsServiceException(_service.ServiceId, operation, code, ex.Message, ex.RequestId, (int)ex.StatusCode, ex);
+                _log.Verbose($"{name}: failed after {Milliseconds(call.Elapsed)} ms with {code} (HTTP {(int)ex.StatusCode}, request id {ex.RequestId})" + Attempts(call));
+                throw new AwsServiceException(_service.ServiceId, call.Operation.Name, code, ex.Message, ex.RequestId, (int)ex.StatusCode, ex);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
-            catch (AmazonClientException ex)
+            catch (AmazonClientException ex) when (IsConfigurationProblem(ex))
             {
-                throw TranslateClientException(operation, ex);
+                throw TranslateClientException(call.Operation.Name, ex);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (!(ex is AwsServiceException || ex is AwsConfigurationException || ex is AwsTransportException))
             {
-                throw new AwsTransportException(_service.ServiceId, operation,
-                    $"{name} could not reach {Describe(client)}: {ex.Message}", ex);
+                // Whatever else came out of the SDK or HttpClient (TimeoutException,
+                // TaskCanceledException, HttpRequestException, IOException, SocketException,
+                // AmazonClientException ...) is a request that got no usable answer: it leaves as
+                // the Engine's own exception, never as the SDK's or the runtime's.
+                var failure = TransportError(client, call, ex, cancellationToken);
+                _log.Verbose($"{name}: {failure.Message}");
+                throw failure;
             }
-            catch (System.IO.IOException ex)
+        }
+
+        /// <summary>Waits for the SDK's task on this thread, writing the retry policy's log lines
+        /// here as they come (a cmdlet may write Verbose only from its own thread).</summary>
+        private T Await<T>(OperationCall call, Task<T> task)
+        {
+            var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, call.Signal };
+            while (!task.IsCompleted)
             {
-                // A connection reset or an answer cut short: on .NET 8+ HttpClient throws
-                // HttpIOException, an IOException rather than an HttpRequestException.
-                throw new AwsTransportException(_service.ServiceId, operation,
-                    $"{name} lost the connection to {Describe(client)}: {ex.Message}", ex);
+                WaitHandle.WaitAny(handles);
+                call.Drain(_log);
             }
-            catch (OperationCanceledException ex)
+            call.Drain(_log);
+            return task.GetAwaiter().GetResult();
+        }
+
+        private AwsTransportException TransportError(AwsServiceClient client, OperationCall call, Exception ex, CancellationToken cancellationToken)
+        {
+            var kind = TransportFailure.Classify(ex, cancellationToken.IsCancellationRequested);
+            var endpoint = call.Endpoint ?? Describe(client);
+            var attempts = Math.Max(1, call.FailedAttempts);
+            var timeout = client.Config.Timeout;
+            var waited = TransportRetryPolicy.Seconds(call.Elapsed);
+            var tries = attempts == 1 ? "1 attempt" : $"{attempts} attempts";
+            var detail = TransportFailure.Describe(ex, kind);
+            string reason, message;
+            switch (kind)
             {
-                throw new AwsTransportException(_service.ServiceId, operation,
-                    $"{name} timed out waiting for {Describe(client)}.", ex);
+                case FailureKind.TimedOut:
+                    reason = AwsTransportException.Reasons.TimedOut;
+                    var limit = timeout.HasValue && timeout.Value > TimeSpan.Zero ? TransportRetryPolicy.Seconds(timeout.Value) : "the timeout";
+                    message = $"{call.Name} got no answer from {endpoint} within {limit} ({tries}, {waited} in all).";
+                    break;
+                case FailureKind.NotSent:
+                    reason = AwsTransportException.Reasons.Unreachable;
+                    message = $"{call.Name} could not connect to {endpoint} ({tries}, {waited} in all): {Innermost(ex)}";
+                    break;
+                case FailureKind.Final:
+                    reason = AwsTransportException.Reasons.Failed;
+                    message = $"{call.Name} to {endpoint} failed without an answer from the service: {Innermost(ex)}";
+                    break;
+                default:
+                    reason = AwsTransportException.Reasons.ConnectionLost;
+                    message = $"{call.Name} lost the connection to {endpoint} before an answer came back ({tries}, {waited} in all): {Innermost(ex)}";
+                    break;
             }
+            if (call.WithheldResend)
+            {
+                message += $" The request may have taken effect, so it was not sent again: {call.Operation.Name} makes something new with every call.";
+            }
+            else if (call.MayHaveTakenEffect && call.GeneratedToken != null)
+            {
+                message += $" It carried the idempotency token {call.GeneratedToken}: sending the same request again with that token cannot do it twice.";
+            }
+            return new AwsTransportException(_service.ServiceId, call.Operation.Name, message, ex)
+            {
+                Reason = reason,
+                Endpoint = endpoint,
+                Attempts = attempts,
+                Elapsed = call.Elapsed,
+                AttemptTimeout = timeout.HasValue && timeout.Value > TimeSpan.Zero ? timeout : null,
+                OutcomeUnknown = call.WithheldResend,
+                IdempotencyToken = call.GeneratedToken,
+            };
+        }
+
+        private static string Attempts(OperationCall call) => call.FailedAttempts > 1 ? $", after {call.FailedAttempts} attempts" : string.Empty;
+
+        private static string Milliseconds(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string Innermost(Exception ex)
+        {
+            var e = ex;
+            while (e.InnerException != null && (e is AmazonClientException || e is AmazonServiceException || e is HttpRequestException
+                                                || e is AggregateException || e is TimeoutException || e is OperationCanceledException))
+                e = e.InnerException;
+            return e.Message;
+        }
+
+        private static bool IsConfigurationProblem(AmazonClientException ex)
+        {
+            var message = ex.Message ?? string.Empty;
+            return message.IndexOf("No RegionEndpoint or ServiceURL", StringComparison.OrdinalIgnoreCase) >= 0
+                   || message.IndexOf("credentials", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         private AwsServiceClient Client()
@@ -139,6 +252,8 @@ namespace EcsPS.Engine.Runtime
             if (!string.IsNullOrEmpty(config.ServiceURL)) return config.ServiceURL + " (" + (config.AuthenticationRegion ?? config.RegionEndpoint?.SystemName) + ")";
             return config.RegionEndpoint?.SystemName ?? "(no region)";
         }
+
+
 
         private static string Truncate(byte[] body)
         {

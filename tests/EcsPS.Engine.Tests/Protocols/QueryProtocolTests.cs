@@ -485,13 +485,14 @@ namespace EcsPS.Engine.Tests.Protocols
         {
             using var fake = new ScriptedAwsServer();
             fake.Always("DescribeTargetHealth", ScriptedResponse.QueryThrottling("Rate exceeded"));
-            var client = new ElasticLoadBalancingV2Client(TestConnections.For(fake, maxErrorRetry: 1), null);
+            // Throttling gets more attempts than the two allowed for other failures (RetryRules).
+            var client = new ElasticLoadBalancingV2Client(TestConnections.For(fake, maxErrorRetry: 1, clock: new VirtualTransportClock()), null);
 
             var request = new DescribeTargetHealthRequest { TargetGroupArn = WebGroup };
             var ex = Assert.Throws<AwsServiceException>(() => client.DescribeTargetHealth(request, None));
 
-            Assert.Equal(2, fake.Requests.Count);
-            BotocoreQuery.AssertSameAsBotocore(new[] { new QueryExchange("DescribeTargetHealth", request, fake.Requests[1], error: ex) });
+            Assert.Equal(new RetryRules(2).ThrottleAttempts, fake.Requests.Count);
+            BotocoreQuery.AssertSameAsBotocore(new[] { new QueryExchange("DescribeTargetHealth", request, fake.Requests.Last(), error: ex) });
             Assert.Equal(("Throttling", 400, "Rate exceeded"), (ex.ErrorCode, ex.StatusCode, ex.ServiceMessage));
             Assert.True(ex.IsThrottling);
         }

@@ -41,7 +41,7 @@ namespace EcsPS.Engine.Tests
             var config = (AwsServiceConfig)client.Config;
             config.UseFIPSEndpoint = variant == "fips" || variant == "fipsDualStack";
             config.UseDualstackEndpoint = variant == "dualStack" || variant == "fipsDualStack";
-            var url = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(new OperationRequest("Probe", null))).URL;
+            var url = config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(new OperationRequest(new OperationCall(config.Service, new AwsOperation("Probe"), null), null))).URL;
             // botocore writes the bare origin; the SDK may add the path's "/".
             return url.TrimEnd('/');
         }

@@ -13,14 +13,26 @@ namespace EcsPS.Engine.Tests.Support
         public const string SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
         public const string Region = "us-east-1";
 
-        public static AwsConnectionOptions For(ScriptedAwsServer fake, int? maxErrorRetry = null) => new AwsConnectionOptions
+        /// <param name="clock">What backoff and pacing wait by; the real clock when null.</param>
+        internal static AwsConnectionOptions For(ScriptedAwsServer fake, int? maxErrorRetry = null, VirtualTransportClock clock = null,
+            double? timeoutSec = null) => new AwsConnectionOptions
         {
             EndpointUrl = fake.Url,
             Region = Region,
             AccessKey = AccessKey,
             SecretKey = SecretKey,
             MaxErrorRetry = maxErrorRetry,
+            Clock = clock,
+            TimeoutSec = timeoutSec,
         };
+    }
+
+    /// <summary>The AwsOperation a generated client sends an operation with.</summary>
+    public static class GeneratedOperations
+    {
+        public static AwsOperation Of(Type client, string operation)
+            => (AwsOperation)(client.GetField(operation + "Operation", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
+                              ?? throw new ArgumentException($"{client.Name} has no operation {operation}.")).GetValue(null);
     }
 
     /// <summary>An IEngineLog that keeps every line.</summary>
