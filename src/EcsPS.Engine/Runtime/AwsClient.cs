@@ -18,6 +18,9 @@ namespace EcsPS.Engine.Runtime
 
         public ServiceDescriptor Service => Channel.Service;
 
+        /// <summary>The caller's Verbose and Debug (a cmdlet's streams), for hand-written workflows.</summary>
+        protected IEngineLog Log => Channel.Log;
+
         /// <summary>The region requests are signed for and sent to.</summary>
         public string RegionName => Channel.RegionName;
 

@@ -47,13 +47,58 @@ namespace EcsPS.Engine.Ecs
 
         // ---- task definitions --------------------------------------------------------------
 
-        /// <summary>Registers a revision and returns it with its tags, which the service answers beside it.</summary>
+        /// <summary>
+        /// Registers a revision and returns it with its tags, which the service answers beside it.
+        ///
+        /// RegisterTaskDefinition makes a new revision with every call and has no client token,
+        /// so the transport never sends it twice once it may have reached ECS (it is generated
+        /// <see cref="ResendSafety.AtMostOnce"/>). When the answer is lost, this finds out whether
+        /// the registration took effect: if the family's newest revision is what was sent, that is
+        /// the result; otherwise the outcome is reported as unknown, with what was found.
+        /// </summary>
         public TaskDefinition RegisterTaskDefinitionRevision(RegisterTaskDefinitionRequest request, CancellationToken ct)
         {
-            var response = RegisterTaskDefinition(request, ct);
+            RegisterTaskDefinitionResponse response;
+            try
+            {
+                response = RegisterTaskDefinition(request, ct);
+            }
+            catch (AwsTransportException lost) when (lost.OutcomeUnknown)
+            {
+                return SettleLostRegistration(request, lost, ct);
+            }
             var definition = response.TaskDefinition;
             if (definition != null) definition.Tags = response.Tags;
             return definition;
+        }
+
+        private TaskDefinition SettleLostRegistration(RegisterTaskDefinitionRequest request, AwsTransportException lost, CancellationToken ct)
+        {
+            var family = request.Family;
+            Log.Verbose($"ECS RegisterTaskDefinition: the answer was lost and the request was not sent again; reading family '{family}' to see whether it took effect.");
+            TaskDefinition newest;
+            try
+            {
+                newest = FindTaskDefinition(family, includeTags: request.Tags != null && request.Tags.Count > 0, ct);
+            }
+            catch (Exception ex) when (ex is AwsTransportException || ex is AwsServiceException)
+            {
+                throw new AwsOutcomeUnknownException(Service.ServiceId, lost.Operation, family,
+                    $"{lost.Message} Reading family '{family}' to find out whether it took effect failed as well: {ex.Message}", lost);
+            }
+            string difference = null;
+            if (newest != null && TaskDefinitions.RegistrationMatch.Matches(request, newest, newest.Tags, out difference))
+            {
+                var when = newest.RegisteredAt.HasValue ? ", registered " + newest.RegisteredAt.Value.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+                Log.Verbose($"ECS RegisterTaskDefinition: the newest revision of '{family}', {newest.FamilyRevision}{when}, is what was sent; using it.");
+                return newest;
+            }
+            var found = newest == null
+                ? $"family '{family}' has no active revision"
+                : $"the family's newest revision, {newest.FamilyRevision}, is not what was sent ({difference})";
+            throw new AwsOutcomeUnknownException(Service.ServiceId, lost.Operation, family,
+                $"{lost.Message} Whether a new revision of '{family}' was registered is unknown: {found}. " +
+                "Look at the family's newest revisions before registering again, or a second revision may result.", lost);
         }
 
         /// <summary>A family (latest ACTIVE revision), family:revision or ARN, with its tags when asked;
