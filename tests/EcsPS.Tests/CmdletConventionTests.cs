@@ -11,7 +11,10 @@ namespace EcsPS.Tests
     public class CmdletConventionTests : IClassFixture<PowerShellHost>
     {
         public static readonly string[] CommonAwsParameters =
-            { "Region", "ProfileName", "ProfileLocation", "AccessKey", "SecretKey", "SessionToken", "EndpointUrl" };
+            { "Region", "ProfileName", "ProfileLocation", "AccessKey", "SecretKey", "SessionToken", "EndpointUrl", "TimeoutSec" };
+
+        // Connection settings cross into the Engine as strings; the timeout is a number of seconds.
+        private static Type CommonParameterType(string name) => name == "TimeoutSec" ? typeof(int) : typeof(string);
 
         // Verbs that only read: these cmdlets change nothing, so they need no -WhatIf.
         private static readonly HashSet<string> ReadOnlyVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -122,7 +125,7 @@ namespace EcsPS.Tests
 
         [Theory]
         [MemberData(nameof(Cmdlets))]
-        public void Cmdlets_that_call_AWS_take_the_seven_common_AWS_parameters(string cmdlet)
+        public void Cmdlets_that_call_AWS_take_the_common_AWS_parameters(string cmdlet)
         {
             var type = CmdletCatalog.ByName(cmdlet);
             if (!CmdletCatalog.CallsAws(type)) return;
@@ -132,7 +135,7 @@ namespace EcsPS.Tests
             foreach (var name in CommonAwsParameters)
             {
                 Assert.True(command.Parameters.TryGetValue(name, out var parameter), $"{command.Name} lacks -{name}.");
-                Assert.Equal(typeof(string), parameter.ParameterType);
+                Assert.Equal(CommonParameterType(name), parameter.ParameterType);
                 foreach (var set in parameter.ParameterSets)
                     Assert.False(set.Value.IsMandatory, $"{command.Name} -{name} must not be mandatory ({set.Key}).");
                 // Usable in every parameter set of the cmdlet.

@@ -54,6 +54,12 @@ namespace EcsPS.Common
         [Alias("EndpointUri")]
         public string EndpointUrl { get; set; }
 
+        /// <summary>How long one attempt of a request may wait for its answer, in seconds (0: no
+        /// limit). Defaults to $env:ECSPS_TIMEOUT, the profile's cli_read_timeout, or 10.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int TimeoutSec { get; set; }
+
         protected CancellationToken CancellationToken => _stop.Token;
 
         // For helpers that work on a cmdlet's behalf (waits, batched writes, name resolution).
@@ -149,10 +155,14 @@ namespace EcsPS.Common
             SecretKey = SecretKey,
             SessionToken = SessionToken,
             EndpointUrl = EndpointUrl,
+            TimeoutSec = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (double?)null,
         };
 
         /// <summary>The next step for a service error of the services this cmdlet calls, or null.</summary>
         protected virtual string ServiceAdvice(AwsServiceException ex) => null;
+
+        /// <summary>How to check a change whose outcome is unknown, for the services this cmdlet calls.</summary>
+        protected virtual string OutcomeAdvice(AwsOutcomeUnknownException ex) => null;
 
         /// <summary>
         /// Runs one unit of work against AWS. A service error for this item becomes a
@@ -182,7 +192,13 @@ namespace EcsPS.Common
             }
             catch (AwsTransportException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "AwsConnectionFailure", ErrorCategory.ConnectionError, target));
+                ThrowTerminatingError(ErrorRecords.FromTransport(ex, target));
+            }
+            catch (AwsOutcomeUnknownException ex)
+            {
+                // Not one item's problem: the next change could be lost the same way, and the user
+                // has to look before anything is sent again.
+                ThrowTerminatingError(ErrorRecords.FromOutcomeUnknown(ex, target, OutcomeAdvice(ex)));
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {

@@ -28,6 +28,37 @@ namespace EcsPS.Common
             return new ErrorRecord(ex, "Aws" + ex.Reason, category, null);
         }
 
+        /// <summary>A request that got no answer: AwsConnectionFailure (OutcomeUnknown when it may
+        /// have made a change and was not sent again), ConnectionError, with the next step.</summary>
+        public static ErrorRecord FromTransport(AwsTransportException ex, object target)
+        {
+            var record = new ErrorRecord(ex, ex.OutcomeUnknown ? "OutcomeUnknown" : "AwsConnectionFailure", ErrorCategory.ConnectionError, target);
+            string advice;
+            if (ex.OutcomeUnknown)
+                advice = "The change may have been made: check before running the command again.";
+            else if (ex.Reason == AwsTransportException.Reasons.TimedOut)
+                advice = "Check that the endpoint is reachable from here (network, proxy, VPN, -EndpointUrl); if the service is only slow, " +
+                         "allow each attempt more time with -TimeoutSec or $env:ECSPS_TIMEOUT.";
+            else if (ex.Reason == AwsTransportException.Reasons.Unreachable)
+                advice = "Check the endpoint's address (-EndpointUrl, $env:AWS_ENDPOINT_URL, the Region) and the network path to it (DNS, proxy, firewall).";
+            else
+                advice = "Check the network path to the endpoint (proxy, VPN, firewall); the command can be run again.";
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = advice };
+            return record;
+        }
+
+        /// <summary>A change that may or may not have been made (its answer was lost and looking did
+        /// not settle it): OutcomeUnknown, terminating, with how to check.</summary>
+        public static ErrorRecord FromOutcomeUnknown(AwsOutcomeUnknownException ex, object target, string advice)
+        {
+            var record = new ErrorRecord(ex, "OutcomeUnknown", ErrorCategory.ConnectionError, target ?? ex.Resource);
+            record.ErrorDetails = new ErrorDetails(ex.Message)
+            {
+                RecommendedAction = advice ?? "Check the resource's current state before sending the change again.",
+            };
+            return record;
+        }
+
         /// <param name="errorKind">The kind named in the ErrorId when it differs from the kind in the message
         /// (a missing family is still a TaskDefinitionNotFoundException).</param>
         public static ErrorRecord FromFailure(FailureRef failure, string kind, string errorKind = null, string failedTo = "read")

@@ -26,5 +26,7 @@ namespace EcsPS.Ecs
         protected override AwsClient PrimaryClient => Ecs;
 
         protected override string ServiceAdvice(AwsServiceException ex) => EcsErrorAdvice.For(ex);
+
+        protected override string OutcomeAdvice(AwsOutcomeUnknownException ex) => EcsErrorAdvice.ForOutcomeUnknown(ex);
     }
 }

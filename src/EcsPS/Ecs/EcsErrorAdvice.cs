@@ -18,6 +18,14 @@ namespace EcsPS.Ecs
 
         internal const string ScaleToZero = "Scale the service to zero first (Update-EcsServiceX -DesiredCount 0), or delete it with Remove-EcsServiceX -Force.";
 
+        /// <summary>How to check a change whose answer was lost.</summary>
+        public static string ForOutcomeUnknown(AwsOutcomeUnknownException ex)
+        {
+            if (ex.ServiceId == "ECS" && ex.Operation == "RegisterTaskDefinition")
+                return $"Run Get-EcsTaskDefinitionX {ex.Resource} to see the family's newest revision; register again only if it is not the one you meant.";
+            return null;
+        }
+
         public static string For(AwsServiceException ex)
         {
             if (ex.ServiceId != "ECS") return null;
