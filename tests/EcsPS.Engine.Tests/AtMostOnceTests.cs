@@ -156,7 +156,10 @@ namespace EcsPS.Engine.Tests
                 },
             };
             var log = new CapturingLog();
-            var client = new EcsClient(TestConnections.For(fake, clock: new VirtualTransportClock(), timeoutSec: how == "timed out" ? 1 : (double?)null), log);
+            // 3 s, not 1: the same bound covers the DescribeTaskDefinition that settles the outcome,
+            // whose first answer is the first large model the process reads (JIT) and on a loaded
+            // two-core machine took over a second.
+            var client = new EcsClient(TestConnections.For(fake, clock: new VirtualTransportClock(), timeoutSec: how == "timed out" ? 3 : (double?)null), log);
             try
             {
                 var definition = client.RegisterTaskDefinitionRevision(WebRequest(), None);

@@ -291,7 +291,7 @@ namespace EcsPS.Engine.Tests
         {
             var config = (AwsServiceConfig)client.Config;
             return config.DetermineServiceOperationEndpoint(
-                new Amazon.Runtime.Endpoints.ServiceOperationEndpointParameters(new OperationRequest("Probe", null))).URL.TrimEnd('/');
+                new Amazon.Runtime.Endpoints.ServiceOperationEndpointParameters(new OperationRequest(new OperationCall(config.Service, new AwsOperation("Probe"), null), null))).URL.TrimEnd('/');
         }
 
         // ---- bad input -----------------------------------------------------------------------
