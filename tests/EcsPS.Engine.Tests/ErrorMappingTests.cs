@@ -48,6 +48,31 @@ namespace EcsPS.Engine.Tests
             }
         }
 
+        /// <summary>The exception and every exception inside it: what $_.Exception.InnerException shows.</summary>
+        private static System.Collections.Generic.IEnumerable<System.Exception> Chain(System.Exception ex)
+        {
+            for (var e = ex; e != null; e = e.InnerException) yield return e;
+        }
+
+        [Fact]
+        public void No_AWSSDK_exception_hides_inside_a_service_error()
+        {
+            var ex = Fail(ScriptedResponse.Error("ClusterNotFoundException", "Cluster not found."), out var fake);
+            using (fake)
+                Assert.DoesNotContain(Chain(ex), e => e.GetType().Namespace?.StartsWith("Amazon", System.StringComparison.Ordinal) == true);
+        }
+
+        [Fact]
+        public void No_AWSSDK_exception_hides_inside_a_transport_failure()
+        {
+            using var fake = new ScriptedAwsServer();
+            fake.Always("DescribeClusters", ScriptedResponse.Drop());
+            var client = new EcsClient(TestConnections.For(fake, maxErrorRetry: 0, clock: new VirtualTransportClock()), null);
+            var ex = Assert.Throws<AwsTransportException>(() => client.DescribeClusters(new[] { "prod" }, null, CancellationToken.None).ToList());
+            Assert.DoesNotContain(Chain(ex), e => e.GetType().Namespace?.StartsWith("Amazon", System.StringComparison.Ordinal) == true);
+            Assert.NotNull(ex.InnerException); // the .NET cause stays: it says what the network did
+        }
+
         [Fact]
         public void The_request_id_the_fake_generates_reaches_the_exception()
         {

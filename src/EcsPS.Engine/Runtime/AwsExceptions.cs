@@ -7,7 +7,7 @@ namespace EcsPS.Engine.Runtime
     {
         public AwsServiceException(string serviceId, string operation, string errorCode, string message,
             string requestId, int statusCode, Exception inner)
-            : base(BuildMessage(message, errorCode, requestId), inner)
+            : base(BuildMessage(message, errorCode, requestId), EngineExceptions.WithoutSdkTypes(inner))
         {
             ServiceId = serviceId;
             Operation = operation;
@@ -44,7 +44,7 @@ namespace EcsPS.Engine.Runtime
     public sealed class AwsConfigurationException : Exception
     {
         public AwsConfigurationException(string reason, string message, Exception inner = null)
-            : base(message, inner)
+            : base(message, EngineExceptions.WithoutSdkTypes(inner))
         {
             Reason = reason;
         }
@@ -66,7 +66,7 @@ namespace EcsPS.Engine.Runtime
     public sealed class AwsTransportException : Exception
     {
         public AwsTransportException(string serviceId, string operation, string message, Exception inner)
-            : base(message, inner)
+            : base(message, EngineExceptions.WithoutSdkTypes(inner))
         {
             ServiceId = serviceId;
             Operation = operation;
@@ -113,7 +113,7 @@ namespace EcsPS.Engine.Runtime
     public sealed class AwsOutcomeUnknownException : Exception
     {
         public AwsOutcomeUnknownException(string serviceId, string operation, string resource, string message, Exception inner)
-            : base(message, inner)
+            : base(message, EngineExceptions.WithoutSdkTypes(inner))
         {
             ServiceId = serviceId;
             Operation = operation;
@@ -124,5 +124,23 @@ namespace EcsPS.Engine.Runtime
         public string Operation { get; }
         /// <summary>The resource the change was for (a task definition family).</summary>
         public string Resource { get; }
+    }
+
+    internal static class EngineExceptions
+    {
+        /// <summary>
+        /// The inner exception a user may see: the SDK's own exceptions are skipped down to the
+        /// .NET one that caused them (a SocketException, an HttpRequestException), if any, so that
+        /// no AWSSDK type reaches PowerShell through $_.Exception.InnerException either. What they
+        /// said is already in the Engine exception's message.
+        /// </summary>
+        public static Exception WithoutSdkTypes(Exception inner)
+        {
+            while (inner != null && IsSdkType(inner.GetType())) inner = inner.InnerException;
+            return inner;
+        }
+
+        private static bool IsSdkType(Type type) => type.Namespace != null
+            && (type.Namespace == "Amazon" || type.Namespace.StartsWith("Amazon.", StringComparison.Ordinal));
     }
 }
