@@ -326,10 +326,11 @@ namespace EcsPS.Engine.Runtime
             return new SourcedCredentials("nowhere", () => throw NoCredentials());
         }
 
-        internal static AwsConfigurationException NoCredentials() => new AwsConfigurationException("NoCredentials",
+        /// <param name="detail">What the SDK said, when it was the SDK that found none.</param>
+        internal static AwsConfigurationException NoCredentials(string detail = null) => new AwsConfigurationException("NoCredentials",
             "No AWS credentials were found. Pass -ProfileName, or -AccessKey and -SecretKey, set " +
             "$env:AWS_PROFILE or $env:AWS_ACCESS_KEY_ID/$env:AWS_SECRET_ACCESS_KEY, or run 'aws configure' " +
-            "(or 'aws sso login' for an SSO profile).");
+            "(or 'aws sso login' for an SSO profile)." + (string.IsNullOrEmpty(detail) ? string.Empty : " Detail: " + detail));
 
         /// <summary>AWS_PROFILE or AWS_DEFAULT_PROFILE when one is set (the one in force), else null.</summary>
         private static string ProfileVariable()

@@ -235,10 +235,7 @@ namespace EcsPS.Engine.Runtime
             if (message.IndexOf("No RegionEndpoint or ServiceURL", StringComparison.OrdinalIgnoreCase) >= 0)
                 return AwsClientFactory.NoRegion();
             if (message.IndexOf("credentials", StringComparison.OrdinalIgnoreCase) >= 0)
-                return new AwsConfigurationException("NoCredentials",
-                    "No AWS credentials were found. Pass -ProfileName, or -AccessKey and -SecretKey, set " +
-                    "$env:AWS_PROFILE or $env:AWS_ACCESS_KEY_ID/$env:AWS_SECRET_ACCESS_KEY, or run 'aws configure' " +
-                    "(or 'aws sso login' for an SSO profile). Detail: " + message, ex);
+                return AwsClientFactory.NoCredentials(message);
             var inner = ex.InnerException;
             if (inner is HttpRequestException || inner is System.Net.WebException || inner is System.Net.Sockets.SocketException)
                 return new AwsTransportException(_service.ServiceId, operation,
