@@ -147,6 +147,11 @@ namespace EcsPS.Engine.Ecs
         public RunTaskResponse RunTask(RunTaskRequest request, CancellationToken cancellationToken)
             => Invoke<RunTaskResponse>(RunTaskOperation, request, cancellationToken);
 
+        private static readonly AwsOperation StartTaskOperation = new AwsOperation("StartTask", resend: ResendSafety.AtMostOnce, rateLimit: ClusterResourceModifyLimit);
+
+        public StartTaskResponse StartTask(StartTaskRequest request, CancellationToken cancellationToken)
+            => Invoke<StartTaskResponse>(StartTaskOperation, request, cancellationToken);
+
         private static readonly AwsOperation DescribeTasksOperation = new AwsOperation("DescribeTasks", rateLimit: ClusterResourceReadLimit);
 
         public DescribeTasksResponse DescribeTasks(DescribeTasksRequest request, CancellationToken cancellationToken)
@@ -161,6 +166,61 @@ namespace EcsPS.Engine.Ecs
 
         public StopTaskResponse StopTask(StopTaskRequest request, CancellationToken cancellationToken)
             => Invoke<StopTaskResponse>(StopTaskOperation, request, cancellationToken);
+
+        private static readonly AwsOperation ExecuteCommandOperation = new AwsOperation("ExecuteCommand");
+
+        public ExecuteCommandResponse ExecuteCommand(ExecuteCommandRequest request, CancellationToken cancellationToken)
+            => Invoke<ExecuteCommandResponse>(ExecuteCommandOperation, request, cancellationToken);
+
+        private static readonly AwsOperation ListContainerInstancesOperation = new AwsOperation("ListContainerInstances", rateLimit: ClusterResourceReadLimit);
+
+        public ListContainerInstancesResponse ListContainerInstances(ListContainerInstancesRequest request, CancellationToken cancellationToken)
+            => Invoke<ListContainerInstancesResponse>(ListContainerInstancesOperation, request, cancellationToken);
+
+        private static readonly AwsOperation DescribeContainerInstancesOperation = new AwsOperation("DescribeContainerInstances", rateLimit: ClusterResourceReadLimit);
+
+        public DescribeContainerInstancesResponse DescribeContainerInstances(DescribeContainerInstancesRequest request, CancellationToken cancellationToken)
+            => Invoke<DescribeContainerInstancesResponse>(DescribeContainerInstancesOperation, request, cancellationToken);
+
+        private static readonly AwsOperation UpdateContainerInstancesStateOperation = new AwsOperation("UpdateContainerInstancesState", rateLimit: ClusterResourceModifyLimit);
+
+        public UpdateContainerInstancesStateResponse UpdateContainerInstancesState(UpdateContainerInstancesStateRequest request, CancellationToken cancellationToken)
+            => Invoke<UpdateContainerInstancesStateResponse>(UpdateContainerInstancesStateOperation, request, cancellationToken);
+
+        private static readonly AwsOperation DeregisterContainerInstanceOperation = new AwsOperation("DeregisterContainerInstance", rateLimit: ClusterResourceModifyLimit);
+
+        public DeregisterContainerInstanceResponse DeregisterContainerInstance(DeregisterContainerInstanceRequest request, CancellationToken cancellationToken)
+            => Invoke<DeregisterContainerInstanceResponse>(DeregisterContainerInstanceOperation, request, cancellationToken);
+
+        private static readonly AwsOperation CreateCapacityProviderOperation = new AwsOperation("CreateCapacityProvider");
+
+        public CreateCapacityProviderResponse CreateCapacityProvider(CreateCapacityProviderRequest request, CancellationToken cancellationToken)
+            => Invoke<CreateCapacityProviderResponse>(CreateCapacityProviderOperation, request, cancellationToken);
+
+        private static readonly AwsOperation UpdateCapacityProviderOperation = new AwsOperation("UpdateCapacityProvider");
+
+        public UpdateCapacityProviderResponse UpdateCapacityProvider(UpdateCapacityProviderRequest request, CancellationToken cancellationToken)
+            => Invoke<UpdateCapacityProviderResponse>(UpdateCapacityProviderOperation, request, cancellationToken);
+
+        private static readonly AwsOperation DeleteCapacityProviderOperation = new AwsOperation("DeleteCapacityProvider");
+
+        public DeleteCapacityProviderResponse DeleteCapacityProvider(DeleteCapacityProviderRequest request, CancellationToken cancellationToken)
+            => Invoke<DeleteCapacityProviderResponse>(DeleteCapacityProviderOperation, request, cancellationToken);
+
+        private static readonly AwsOperation ListAccountSettingsOperation = new AwsOperation("ListAccountSettings");
+
+        public ListAccountSettingsResponse ListAccountSettings(ListAccountSettingsRequest request, CancellationToken cancellationToken)
+            => Invoke<ListAccountSettingsResponse>(ListAccountSettingsOperation, request, cancellationToken);
+
+        private static readonly AwsOperation PutAccountSettingOperation = new AwsOperation("PutAccountSetting");
+
+        public PutAccountSettingResponse PutAccountSetting(PutAccountSettingRequest request, CancellationToken cancellationToken)
+            => Invoke<PutAccountSettingResponse>(PutAccountSettingOperation, request, cancellationToken);
+
+        private static readonly AwsOperation PutAccountSettingDefaultOperation = new AwsOperation("PutAccountSettingDefault");
+
+        public PutAccountSettingDefaultResponse PutAccountSettingDefault(PutAccountSettingDefaultRequest request, CancellationToken cancellationToken)
+            => Invoke<PutAccountSettingDefaultResponse>(PutAccountSettingDefaultOperation, request, cancellationToken);
 
         private static readonly AwsOperation TagResourceOperation = new AwsOperation("TagResource", rateLimit: TagModifyLimit);
 

@@ -85,6 +85,18 @@ namespace EcsPS.Engine.Ecs.Model
         public string ManagedDraining { get; set; }
     }
 
+    public sealed partial class AutoScalingGroupProviderUpdate
+    {
+        [JsonPropertyName("managedScaling")]
+        public ManagedScaling ManagedScaling { get; set; }
+        [ModelEnum("ENABLED", "DISABLED")]
+        [JsonPropertyName("managedTerminationProtection")]
+        public string ManagedTerminationProtection { get; set; }
+        [ModelEnum("ENABLED", "DISABLED")]
+        [JsonPropertyName("managedDraining")]
+        public string ManagedDraining { get; set; }
+    }
+
     public sealed partial class AwsVpcConfiguration
     {
         [ModelRequired]
@@ -365,6 +377,56 @@ namespace EcsPS.Engine.Ecs.Model
         public string Condition { get; set; }
     }
 
+    public sealed partial class ContainerInstance
+    {
+        [JsonPropertyName("containerInstanceArn")]
+        public string ContainerInstanceArn { get; set; }
+        [JsonPropertyName("ec2InstanceId")]
+        public string Ec2InstanceId { get; set; }
+        [JsonPropertyName("capacityProviderName")]
+        public string CapacityProviderName { get; set; }
+        [JsonPropertyName("version")]
+        public long? Version { get; set; }
+        [JsonPropertyName("versionInfo")]
+        public VersionInfo VersionInfo { get; set; }
+        [JsonPropertyName("remainingResources")]
+        public System.Collections.Generic.List<Resource> RemainingResources { get; set; }
+        [JsonPropertyName("registeredResources")]
+        public System.Collections.Generic.List<Resource> RegisteredResources { get; set; }
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [JsonPropertyName("agentConnected")]
+        public bool? AgentConnected { get; set; }
+        [JsonPropertyName("runningTasksCount")]
+        public int? RunningTasksCount { get; set; }
+        [JsonPropertyName("pendingTasksCount")]
+        public int? PendingTasksCount { get; set; }
+        [ModelEnum("PENDING", "STAGING", "STAGED", "UPDATING", "UPDATED", "FAILED")]
+        [JsonPropertyName("agentUpdateStatus")]
+        public string AgentUpdateStatus { get; set; }
+        [JsonPropertyName("attributes")]
+        public System.Collections.Generic.List<Attribute> Attributes { get; set; }
+        [JsonPropertyName("registeredAt")]
+        public System.DateTime? RegisteredAt { get; set; }
+        [JsonPropertyName("attachments")]
+        public System.Collections.Generic.List<Attachment> Attachments { get; set; }
+        [JsonPropertyName("tags")]
+        public System.Collections.Generic.List<Tag> Tags { get; set; }
+        [JsonPropertyName("healthStatus")]
+        public ContainerInstanceHealthStatus HealthStatus { get; set; }
+    }
+
+    public sealed partial class ContainerInstanceHealthStatus
+    {
+        [ModelEnum("OK", "IMPAIRED", "INSUFFICIENT_DATA", "INITIALIZING")]
+        [JsonPropertyName("overallStatus")]
+        public string OverallStatus { get; set; }
+        [JsonPropertyName("details")]
+        public System.Collections.Generic.List<InstanceHealthCheckResult> Details { get; set; }
+    }
+
     public sealed partial class ContainerOverride
     {
         [JsonPropertyName("name")]
@@ -396,6 +458,27 @@ namespace EcsPS.Engine.Ecs.Model
         public int? RestartAttemptPeriod { get; set; }
     }
 
+    public sealed partial class CreateCapacityProviderRequest
+    {
+        [ModelRequired]
+        [JsonPropertyName("name")]
+        public string Name { get; set; }
+        [JsonPropertyName("cluster")]
+        public string Cluster { get; set; }
+        [JsonPropertyName("autoScalingGroupProvider")]
+        public AutoScalingGroupProvider AutoScalingGroupProvider { get; set; }
+        [JsonPropertyName("managedInstancesProvider")]
+        public CreateManagedInstancesProviderConfiguration ManagedInstancesProvider { get; set; }
+        [JsonPropertyName("tags")]
+        public System.Collections.Generic.List<Tag> Tags { get; set; }
+    }
+
+    public sealed partial class CreateCapacityProviderResponse
+    {
+        [JsonPropertyName("capacityProvider")]
+        public CapacityProvider CapacityProvider { get; set; }
+    }
+
     public sealed partial class CreateClusterRequest
     {
         [JsonPropertyName("clusterName")]
@@ -418,6 +501,23 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("cluster")]
         public Cluster Cluster { get; set; }
+    }
+
+    public sealed partial class CreateManagedInstancesProviderConfiguration
+    {
+        [ModelRequired]
+        [JsonPropertyName("infrastructureRoleArn")]
+        public string InfrastructureRoleArn { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("instanceLaunchTemplate")]
+        public InstanceLaunchTemplate InstanceLaunchTemplate { get; set; }
+        [ModelEnum("CAPACITY_PROVIDER", "NONE")]
+        [JsonPropertyName("propagateTags")]
+        public string PropagateTags { get; set; }
+        [JsonPropertyName("infrastructureOptimization")]
+        public InfrastructureOptimization InfrastructureOptimization { get; set; }
+        [JsonPropertyName("autoRepairConfiguration")]
+        public AutoRepairConfiguration AutoRepairConfiguration { get; set; }
     }
 
     public sealed partial class CreateServiceRequest
@@ -493,6 +593,21 @@ namespace EcsPS.Engine.Ecs.Model
         public System.DateTime? Before { get; set; }
         [JsonPropertyName("after")]
         public System.DateTime? After { get; set; }
+    }
+
+    public sealed partial class DeleteCapacityProviderRequest
+    {
+        [ModelRequired]
+        [JsonPropertyName("capacityProvider")]
+        public string CapacityProvider { get; set; }
+        [JsonPropertyName("cluster")]
+        public string Cluster { get; set; }
+    }
+
+    public sealed partial class DeleteCapacityProviderResponse
+    {
+        [JsonPropertyName("capacityProvider")]
+        public CapacityProvider CapacityProvider { get; set; }
     }
 
     public sealed partial class DeleteClusterRequest
@@ -694,6 +809,23 @@ namespace EcsPS.Engine.Ecs.Model
         public string Action { get; set; }
     }
 
+    public sealed partial class DeregisterContainerInstanceRequest
+    {
+        [JsonPropertyName("cluster")]
+        public string Cluster { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("containerInstance")]
+        public string ContainerInstance { get; set; }
+        [JsonPropertyName("force")]
+        public bool? Force { get; set; }
+    }
+
+    public sealed partial class DeregisterContainerInstanceResponse
+    {
+        [JsonPropertyName("containerInstance")]
+        public ContainerInstance ContainerInstance { get; set; }
+    }
+
     public sealed partial class DeregisterTaskDefinitionRequest
     {
         [ModelRequired]
@@ -745,6 +877,26 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("clusters")]
         public System.Collections.Generic.List<Cluster> Clusters { get; set; }
+        [JsonPropertyName("failures")]
+        public System.Collections.Generic.List<Failure> Failures { get; set; }
+    }
+
+    public sealed partial class DescribeContainerInstancesRequest
+    {
+        [JsonPropertyName("cluster")]
+        public string Cluster { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("containerInstances")]
+        public System.Collections.Generic.List<string> ContainerInstances { get; set; }
+        [ModelEnum("TAGS", "CONTAINER_INSTANCE_HEALTH")]
+        [JsonPropertyName("include")]
+        public System.Collections.Generic.List<string> Include { get; set; }
+    }
+
+    public sealed partial class DescribeContainerInstancesResponse
+    {
+        [JsonPropertyName("containerInstances")]
+        public System.Collections.Generic.List<ContainerInstance> ContainerInstances { get; set; }
         [JsonPropertyName("failures")]
         public System.Collections.Generic.List<Failure> Failures { get; set; }
     }
@@ -930,6 +1082,39 @@ namespace EcsPS.Engine.Ecs.Model
         public string S3KeyPrefix { get; set; }
     }
 
+    public sealed partial class ExecuteCommandRequest
+    {
+        [JsonPropertyName("cluster")]
+        public string Cluster { get; set; }
+        [JsonPropertyName("container")]
+        public string Container { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("command")]
+        public string Command { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("interactive")]
+        public bool? Interactive { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("task")]
+        public string Task { get; set; }
+    }
+
+    public sealed partial class ExecuteCommandResponse
+    {
+        [JsonPropertyName("clusterArn")]
+        public string ClusterArn { get; set; }
+        [JsonPropertyName("containerArn")]
+        public string ContainerArn { get; set; }
+        [JsonPropertyName("containerName")]
+        public string ContainerName { get; set; }
+        [JsonPropertyName("interactive")]
+        public bool? Interactive { get; set; }
+        [JsonPropertyName("session")]
+        public Session Session { get; set; }
+        [JsonPropertyName("taskArn")]
+        public string TaskArn { get; set; }
+    }
+
     public sealed partial class FSxWindowsFileServerAuthorizationConfig
     {
         [ModelRequired]
@@ -1028,6 +1213,22 @@ namespace EcsPS.Engine.Ecs.Model
         public int? ScaleInAfter { get; set; }
     }
 
+    public sealed partial class InstanceHealthCheckResult
+    {
+        [ModelEnum("CONTAINER_RUNTIME", "ACCELERATED_COMPUTE", "DAEMON")]
+        [JsonPropertyName("type")]
+        public string Type { get; set; }
+        [ModelEnum("OK", "IMPAIRED", "INSUFFICIENT_DATA", "INITIALIZING")]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [JsonPropertyName("lastUpdated")]
+        public System.DateTime? LastUpdated { get; set; }
+        [JsonPropertyName("lastStatusChange")]
+        public System.DateTime? LastStatusChange { get; set; }
+    }
+
     public sealed partial class InstanceLaunchTemplate
     {
         [ModelRequired]
@@ -1052,6 +1253,27 @@ namespace EcsPS.Engine.Ecs.Model
         public InstanceRequirementsRequest InstanceRequirements { get; set; }
         [JsonPropertyName("fipsEnabled")]
         public bool? FipsEnabled { get; set; }
+        [JsonPropertyName("capacityReservations")]
+        public CapacityReservationRequest CapacityReservations { get; set; }
+    }
+
+    public sealed partial class InstanceLaunchTemplateUpdate
+    {
+        [JsonPropertyName("ec2InstanceProfileArn")]
+        public string Ec2InstanceProfileArn { get; set; }
+        [JsonPropertyName("networkConfiguration")]
+        public ManagedInstancesNetworkConfiguration NetworkConfiguration { get; set; }
+        [JsonPropertyName("storageConfiguration")]
+        public ManagedInstancesStorageConfiguration StorageConfiguration { get; set; }
+        [JsonPropertyName("instanceMetadataTagsPropagation")]
+        public bool? InstanceMetadataTagsPropagation { get; set; }
+        [JsonPropertyName("localStorageConfiguration")]
+        public ManagedInstancesLocalStorageConfiguration LocalStorageConfiguration { get; set; }
+        [ModelEnum("BASIC", "DETAILED")]
+        [JsonPropertyName("monitoring")]
+        public string Monitoring { get; set; }
+        [JsonPropertyName("instanceRequirements")]
+        public InstanceRequirementsRequest InstanceRequirements { get; set; }
         [JsonPropertyName("capacityReservations")]
         public CapacityReservationRequest CapacityReservations { get; set; }
     }
@@ -1161,6 +1383,31 @@ namespace EcsPS.Engine.Ecs.Model
         public int? Swappiness { get; set; }
     }
 
+    public sealed partial class ListAccountSettingsRequest
+    {
+        [ModelEnum("serviceLongArnFormat", "taskLongArnFormat", "containerInstanceLongArnFormat", "awsvpcTrunking", "containerInsights", "fargateFIPSMode", "tagResourceAuthorization", "fargateTaskRetirementWaitPeriod", "guardDutyActivate", "defaultLogDriverMode", "fargateEventWindows")]
+        [JsonPropertyName("name")]
+        public string Name { get; set; }
+        [JsonPropertyName("value")]
+        public string Value { get; set; }
+        [JsonPropertyName("principalArn")]
+        public string PrincipalArn { get; set; }
+        [JsonPropertyName("effectiveSettings")]
+        public bool? EffectiveSettings { get; set; }
+        [JsonPropertyName("nextToken")]
+        public string NextToken { get; set; }
+        [JsonPropertyName("maxResults")]
+        public int? MaxResults { get; set; }
+    }
+
+    public sealed partial class ListAccountSettingsResponse
+    {
+        [JsonPropertyName("settings")]
+        public System.Collections.Generic.List<Setting> Settings { get; set; }
+        [JsonPropertyName("nextToken")]
+        public string NextToken { get; set; }
+    }
+
     public sealed partial class ListClustersRequest
     {
         [JsonPropertyName("nextToken")]
@@ -1173,6 +1420,29 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("clusterArns")]
         public System.Collections.Generic.List<string> ClusterArns { get; set; }
+        [JsonPropertyName("nextToken")]
+        public string NextToken { get; set; }
+    }
+
+    public sealed partial class ListContainerInstancesRequest
+    {
+        [JsonPropertyName("cluster")]
+        public string Cluster { get; set; }
+        [JsonPropertyName("filter")]
+        public string Filter { get; set; }
+        [JsonPropertyName("nextToken")]
+        public string NextToken { get; set; }
+        [JsonPropertyName("maxResults")]
+        public int? MaxResults { get; set; }
+        [ModelEnum("ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED")]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+    }
+
+    public sealed partial class ListContainerInstancesResponse
+    {
+        [JsonPropertyName("containerInstanceArns")]
+        public System.Collections.Generic.List<string> ContainerInstanceArns { get; set; }
         [JsonPropertyName("nextToken")]
         public string NextToken { get; set; }
     }
@@ -1543,6 +1813,42 @@ namespace EcsPS.Engine.Ecs.Model
         public System.Collections.Generic.List<KeyValuePair> Properties { get; set; }
     }
 
+    public sealed partial class PutAccountSettingDefaultRequest
+    {
+        [ModelEnum("serviceLongArnFormat", "taskLongArnFormat", "containerInstanceLongArnFormat", "awsvpcTrunking", "containerInsights", "fargateFIPSMode", "tagResourceAuthorization", "fargateTaskRetirementWaitPeriod", "guardDutyActivate", "defaultLogDriverMode", "fargateEventWindows")]
+        [ModelRequired]
+        [JsonPropertyName("name")]
+        public string Name { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("value")]
+        public string Value { get; set; }
+    }
+
+    public sealed partial class PutAccountSettingDefaultResponse
+    {
+        [JsonPropertyName("setting")]
+        public Setting Setting { get; set; }
+    }
+
+    public sealed partial class PutAccountSettingRequest
+    {
+        [ModelEnum("serviceLongArnFormat", "taskLongArnFormat", "containerInstanceLongArnFormat", "awsvpcTrunking", "containerInsights", "fargateFIPSMode", "tagResourceAuthorization", "fargateTaskRetirementWaitPeriod", "guardDutyActivate", "defaultLogDriverMode", "fargateEventWindows")]
+        [ModelRequired]
+        [JsonPropertyName("name")]
+        public string Name { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("value")]
+        public string Value { get; set; }
+        [JsonPropertyName("principalArn")]
+        public string PrincipalArn { get; set; }
+    }
+
+    public sealed partial class PutAccountSettingResponse
+    {
+        [JsonPropertyName("setting")]
+        public Setting Setting { get; set; }
+    }
+
     public sealed partial class PutClusterCapacityProvidersRequest
     {
         [ModelRequired]
@@ -1621,6 +1927,22 @@ namespace EcsPS.Engine.Ecs.Model
         [ModelRequired]
         [JsonPropertyName("credentialsParameter")]
         public string CredentialsParameter { get; set; }
+    }
+
+    public sealed partial class Resource
+    {
+        [JsonPropertyName("name")]
+        public string Name { get; set; }
+        [JsonPropertyName("type")]
+        public string Type { get; set; }
+        [JsonPropertyName("doubleValue")]
+        public double? DoubleValue { get; set; }
+        [JsonPropertyName("longValue")]
+        public long? LongValue { get; set; }
+        [JsonPropertyName("integerValue")]
+        public int? IntegerValue { get; set; }
+        [JsonPropertyName("stringSetValue")]
+        public System.Collections.Generic.List<string> StringSetValue { get; set; }
     }
 
     public sealed partial class ResourceRequirement
@@ -2094,6 +2416,71 @@ namespace EcsPS.Engine.Ecs.Model
         public ServiceManagedEBSVolumeConfiguration ManagedEBSVolume { get; set; }
     }
 
+    public sealed partial class Session
+    {
+        [JsonPropertyName("sessionId")]
+        public string SessionId { get; set; }
+        [JsonPropertyName("streamUrl")]
+        public string StreamUrl { get; set; }
+        [JsonPropertyName("tokenValue")]
+        public string TokenValue { get; set; }
+    }
+
+    public sealed partial class Setting
+    {
+        [ModelEnum("serviceLongArnFormat", "taskLongArnFormat", "containerInstanceLongArnFormat", "awsvpcTrunking", "containerInsights", "fargateFIPSMode", "tagResourceAuthorization", "fargateTaskRetirementWaitPeriod", "guardDutyActivate", "defaultLogDriverMode", "fargateEventWindows")]
+        [JsonPropertyName("name")]
+        public string Name { get; set; }
+        [JsonPropertyName("value")]
+        public string Value { get; set; }
+        [JsonPropertyName("principalArn")]
+        public string PrincipalArn { get; set; }
+        [ModelEnum("user", "aws_managed")]
+        [JsonPropertyName("type")]
+        public string Type { get; set; }
+    }
+
+    public sealed partial class StartTaskRequest
+    {
+        [JsonPropertyName("cluster")]
+        public string Cluster { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("containerInstances")]
+        public System.Collections.Generic.List<string> ContainerInstances { get; set; }
+        [JsonPropertyName("enableECSManagedTags")]
+        public bool? EnableECSManagedTags { get; set; }
+        [JsonPropertyName("enableExecuteCommand")]
+        public bool? EnableExecuteCommand { get; set; }
+        [JsonPropertyName("group")]
+        public string Group { get; set; }
+        [JsonPropertyName("networkConfiguration")]
+        public NetworkConfiguration NetworkConfiguration { get; set; }
+        [JsonPropertyName("overrides")]
+        public TaskOverride Overrides { get; set; }
+        [ModelEnum("TASK_DEFINITION", "SERVICE", "NONE")]
+        [JsonPropertyName("propagateTags")]
+        public string PropagateTags { get; set; }
+        [JsonPropertyName("referenceId")]
+        public string ReferenceId { get; set; }
+        [JsonPropertyName("startedBy")]
+        public string StartedBy { get; set; }
+        [JsonPropertyName("tags")]
+        public System.Collections.Generic.List<Tag> Tags { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("taskDefinition")]
+        public string TaskDefinition { get; set; }
+        [JsonPropertyName("volumeConfigurations")]
+        public System.Collections.Generic.List<TaskVolumeConfiguration> VolumeConfigurations { get; set; }
+    }
+
+    public sealed partial class StartTaskResponse
+    {
+        [JsonPropertyName("tasks")]
+        public System.Collections.Generic.List<Task> Tasks { get; set; }
+        [JsonPropertyName("failures")]
+        public System.Collections.Generic.List<Failure> Failures { get; set; }
+    }
+
     public sealed partial class StopTaskRequest
     {
         [JsonPropertyName("cluster")]
@@ -2478,6 +2865,25 @@ namespace EcsPS.Engine.Ecs.Model
     {
     }
 
+    public sealed partial class UpdateCapacityProviderRequest
+    {
+        [ModelRequired]
+        [JsonPropertyName("name")]
+        public string Name { get; set; }
+        [JsonPropertyName("cluster")]
+        public string Cluster { get; set; }
+        [JsonPropertyName("autoScalingGroupProvider")]
+        public AutoScalingGroupProviderUpdate AutoScalingGroupProvider { get; set; }
+        [JsonPropertyName("managedInstancesProvider")]
+        public UpdateManagedInstancesProviderConfiguration ManagedInstancesProvider { get; set; }
+    }
+
+    public sealed partial class UpdateCapacityProviderResponse
+    {
+        [JsonPropertyName("capacityProvider")]
+        public CapacityProvider CapacityProvider { get; set; }
+    }
+
     public sealed partial class UpdateClusterRequest
     {
         [ModelRequired]
@@ -2495,6 +2901,44 @@ namespace EcsPS.Engine.Ecs.Model
     {
         [JsonPropertyName("cluster")]
         public Cluster Cluster { get; set; }
+    }
+
+    public sealed partial class UpdateContainerInstancesStateRequest
+    {
+        [JsonPropertyName("cluster")]
+        public string Cluster { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("containerInstances")]
+        public System.Collections.Generic.List<string> ContainerInstances { get; set; }
+        [ModelEnum("ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+    }
+
+    public sealed partial class UpdateContainerInstancesStateResponse
+    {
+        [JsonPropertyName("containerInstances")]
+        public System.Collections.Generic.List<ContainerInstance> ContainerInstances { get; set; }
+        [JsonPropertyName("failures")]
+        public System.Collections.Generic.List<Failure> Failures { get; set; }
+    }
+
+    public sealed partial class UpdateManagedInstancesProviderConfiguration
+    {
+        [ModelRequired]
+        [JsonPropertyName("infrastructureRoleArn")]
+        public string InfrastructureRoleArn { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("instanceLaunchTemplate")]
+        public InstanceLaunchTemplateUpdate InstanceLaunchTemplate { get; set; }
+        [ModelEnum("CAPACITY_PROVIDER", "NONE")]
+        [JsonPropertyName("propagateTags")]
+        public string PropagateTags { get; set; }
+        [JsonPropertyName("infrastructureOptimization")]
+        public InfrastructureOptimization InfrastructureOptimization { get; set; }
+        [JsonPropertyName("autoRepairConfiguration")]
+        public AutoRepairConfiguration AutoRepairConfiguration { get; set; }
     }
 
     public sealed partial class UpdateServiceRequest
@@ -2561,6 +3005,16 @@ namespace EcsPS.Engine.Ecs.Model
         public int? Min { get; set; }
         [JsonPropertyName("max")]
         public int? Max { get; set; }
+    }
+
+    public sealed partial class VersionInfo
+    {
+        [JsonPropertyName("agentVersion")]
+        public string AgentVersion { get; set; }
+        [JsonPropertyName("agentHash")]
+        public string AgentHash { get; set; }
+        [JsonPropertyName("dockerVersion")]
+        public string DockerVersion { get; set; }
     }
 
     public sealed partial class Volume
