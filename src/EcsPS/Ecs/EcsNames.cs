@@ -52,6 +52,35 @@ namespace EcsPS.Ecs
             return $"{what} is not a valid {kind} name. Use {NameRule}{extra}.";
         }
 
+        // Task and container instance ids: 32 hex digits, or a UUID for those made before ECS's
+        // long ARN format.
+        private static readonly Regex ResourceId = new Regex(
+            "^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", RegexOptions.Compiled);
+
+        public static bool IsResourceId(string value) => value != null && ResourceId.IsMatch(value);
+
+        /// <summary>
+        /// Null when the value is a task (kind "task") or container instance ("container instance")
+        /// id or ARN; otherwise the message that says what is allowed.
+        /// </summary>
+        public static string CheckResourceId(string kind, string value)
+        {
+            var resource = ArnResourceType(kind);
+            var example = $"arn:aws:ecs:us-east-1:123456789012:{resource}/prod/0123456789abcdef0123456789abcdef";
+            if (Arn.IsArn(value))
+            {
+                if (!Arn.TryParse(value, out var arn) || !IsEcsArn(arn))
+                    return $"'{value}' is not a valid ECS {kind} ARN. An ARN looks like {example}.";
+                if (!string.Equals(arn.ResourceType, resource, StringComparison.Ordinal))
+                    return $"'{value}' is the ARN of a {arn.ResourceType.Replace('-', ' ')}, not of a {kind}. A {kind} ARN looks like {example}.";
+                return IsResourceId(arn.Name) ? null
+                    : $"'{value}' does not end in a {kind} id. A {kind} ARN looks like {example}.";
+            }
+            if (IsResourceId(value)) return null;
+            var what = string.IsNullOrEmpty(value) ? "An empty string" : $"'{value}'";
+            return $"{what} is not a {kind} id. Use the 32 hexadecimal digits of the id (0123456789abcdef0123456789abcdef) or the full {kind} ARN.";
+        }
+
         /// <summary>The resource type in an ECS ARN for a kind of name: "cluster" → cluster, "capacity provider" → capacity-provider.</summary>
         private static string ArnResourceType(string kind) => kind.Replace(' ', '-');
 
@@ -86,6 +115,23 @@ namespace EcsPS.Ecs
         {
             var value = element is PSObject pso ? pso.BaseObject : element;
             var message = EcsNames.CheckName(Kind, value?.ToString(), AllowArn, AllowWildcards);
+            if (message != null) throw new ValidationMetadataException(message);
+        }
+    }
+
+    /// <summary>Validates task or container instance ids and ARNs at parameter binding
+    /// (kind "task" or "container instance").</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateEcsResourceIdAttribute : ValidateEnumeratedArgumentsAttribute
+    {
+        public ValidateEcsResourceIdAttribute(string kind) => Kind = kind;
+
+        public string Kind { get; }
+
+        protected override void ValidateElement(object element)
+        {
+            var value = element is PSObject pso ? pso.BaseObject : element;
+            var message = EcsNames.CheckResourceId(Kind, value?.ToString());
             if (message != null) throw new ValidationMetadataException(message);
         }
     }

@@ -159,6 +159,16 @@ namespace EcsPS.Engine.Ecs.Model
         [JsonIgnore]
         public string TaskDefinitionName => Arn.NameOf(TaskDefinitionArn);
 
+        /// <summary>The last status, and where ECS is taking the task when that differs
+        /// ("RUNNING→STOPPED" while it stops): one sortable column for both.</summary>
+        [JsonIgnore]
+        public string Status => DesiredStatus == null || DesiredStatus == LastStatus
+            ? LastStatus
+            : $"{LastStatus}\u2192{DesiredStatus}";
+
+        [JsonIgnore]
+        public string Region => Arn.RegionOf(TaskArn);
+
         public override string ToString() => TaskArn;
     }
 }
