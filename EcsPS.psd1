@@ -31,6 +31,8 @@
         'Wait-EcsServiceX'
         'Get-EcsServiceEventX'
         'Get-EcsServiceDeploymentX'
+        'Get-EcsTaskX'
+        'Stop-EcsTaskX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

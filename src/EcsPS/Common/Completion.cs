@@ -74,6 +74,33 @@ namespace EcsPS.Common
                 .Select(c => new CompletionResult(Quote(c), c, CompletionResultType.ParameterValue, c));
         }
 
+        /// <summary>Completes from AWS as <see cref="FromAws{TClient}(IDictionary, string, Func{AwsConnectionOptions, IEngineLog, TClient}, Func{TClient, CancellationToken, IEnumerable{string}})"/>
+        /// does, with a tooltip for each candidate (what the value alone does not say).</summary>
+        public static IEnumerable<CompletionResult> FromAws<TClient>(IDictionary bound, string word,
+            Func<AwsConnectionOptions, IEngineLog, TClient> create, Func<TClient, CancellationToken, IEnumerable<KeyValuePair<string, string>>> candidates)
+            where TClient : AwsClient
+        {
+            try
+            {
+                using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+                    return Match(candidates(create(Options(bound), NullEngineLog.Instance), timeout.Token).ToList(), word);
+            }
+            catch (Exception)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+        }
+
+        /// <summary>Candidates (value, tooltip) that start with the word.</summary>
+        public static IEnumerable<CompletionResult> Match(IEnumerable<KeyValuePair<string, string>> candidates, string word)
+        {
+            var prefix = (word ?? string.Empty).Trim('\'', '"');
+            var pattern = new WildcardPattern(prefix + "*", WildcardOptions.IgnoreCase);
+            return candidates.Where(c => pattern.IsMatch(c.Key)).GroupBy(c => c.Key).Select(g => g.First())
+                .OrderBy(c => c.Key, StringComparer.OrdinalIgnoreCase)
+                .Select(c => new CompletionResult(Quote(c.Key), c.Key, CompletionResultType.ParameterValue, string.IsNullOrEmpty(c.Value) ? c.Key : c.Value));
+        }
+
         private static string Quote(string value)
             => value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', '{', '}', ';', ',', '&', '|' }) >= 0
                 ? "'" + value.Replace("'", "''") + "'"

@@ -61,4 +61,30 @@ namespace EcsPS.Ecs
                 return client.ListServiceArns(cluster, null, null, ct).SelectMany(p => p).Select(Arn.NameOf);
             });
     }
+
+    /// <summary>
+    /// Completes task ids within the -Cluster (or -ClusterName) on the command line, or 'default',
+    /// honouring a -DesiredStatus there; the tooltip gives each task's task definition and status.
+    /// </summary>
+    public sealed class TaskIdCompleter : IArgumentCompleter
+    {
+        // One DescribeTasks: enough to pick from at a prompt, and quick.
+        private const int MaxCandidates = 100;
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+            => Completion.FromAws(fakeBoundParameters, wordToComplete, (options, log) => new EcsClient(options, log), (client, ct) =>
+            {
+                string Bound(string name) => fakeBoundParameters != null && fakeBoundParameters.Contains(name) ? fakeBoundParameters[name]?.ToString() : null;
+                var cluster = Bound("Cluster") ?? Bound("ClusterName") ?? Bound("ClusterArn");
+                var status = Bound("DesiredStatus");
+                var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+                var arns = client.ListTaskArns(new Engine.Ecs.Model.ListTasksRequest { Cluster = cluster, DesiredStatus = status }, ct)
+                    .SelectMany(p => p).Where(arn => Arn.NameOf(arn).StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase))
+                    .Take(MaxCandidates).ToList();
+                if (arns.Count == 0) return Enumerable.Empty<KeyValuePair<string, string>>();
+                return client.DescribeTasks(cluster, arns, includeTags: false, ct).SelectMany(r => r.Items)
+                    .Select(t => new KeyValuePair<string, string>(t.TaskId, $"{t.TaskId}  {t.TaskDefinitionName}  {t.Status}"));
+            });
+    }
 }

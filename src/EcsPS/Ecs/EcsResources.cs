@@ -80,6 +80,24 @@ namespace EcsPS.Ecs
             Key = d => d.TaskDefinitionArn ?? d.FamilyRevision,
         };
 
+        /// <summary>
+        /// Tasks of the cluster given as the scope (null: the cluster named 'default'), listed with
+        /// ListTasks's filters. Named tasks get the same filters on what DescribeTasks says of them
+        /// (<paramref name="filterNamed"/>); listed ones were filtered by ECS already.
+        /// </summary>
+        public static ResourceKind<Task> Tasks(EcsClient ecs, Tasks.TaskFilter filter, bool includeTags, bool filterNamed) => new ResourceKind<Task>
+        {
+            Noun = "task",
+            DefaultScope = "default",
+            ScopeNoun = "cluster",
+            BatchSize = EcsClient.DescribeTasksBatchSize,
+            List = (cluster, key, ct) => ecs.ListTaskArns(filter.ListRequest(cluster), ct),
+            Describe = (cluster, tasks, ct) => ecs.DescribeTasks(cluster, tasks, includeTags, ct),
+            Key = t => t.TaskArn,
+            Filter = filterNamed && !filter.IsEmpty ? filter.Matches : (Func<Task, bool>)null,
+            FilterDescription = filterNamed ? filter.Description() : null,
+        };
+
         private static DescribeResult<TaskDefinition> Found(string name, TaskDefinition definition)
             => definition != null
                 ? new DescribeResult<TaskDefinition>(new[] { definition }, new FailureRef[0])

@@ -172,3 +172,18 @@ namespace EcsPS.Engine.Ecs.Model
         public override string ToString() => TaskArn;
     }
 }
+
+namespace EcsPS.Engine.Ecs.Model
+{
+    public sealed partial class Container
+    {
+        /// <summary>"web (RUNNING)", "web (STOPPED, exit 137)": how a task's containers read in
+        /// Format-List. ECS reports an exit code once the container has stopped.</summary>
+        public override string ToString()
+        {
+            var state = LastStatus ?? "status unknown";
+            if (ExitCode.HasValue) state += $", exit {ExitCode.Value}";
+            return $"{Name ?? ContainerArn} ({state})";
+        }
+    }
+}
