@@ -608,5 +608,39 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid cluster name' }
         @{ Cmdlet = 'Get-EcsServiceDeploymentX'; Case = 'a wildcard (it takes exact names)'; Arguments = @{ ServiceName = 'web*' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+
+        # ---- Get-EcsTaskX ---------------------------------------------------------------------
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = 'a task id that is not 32 hex digits'; Arguments = @{ Task = 'web-1' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @("'web-1' is not a task id", '32 hexadecimal digits') }
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = 'the ARN of a service as a task'; Arguments = @{ Task = 'arn:aws:ecs:us-east-1:123456789012:service/prod/web' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'not of a task. A task ARN looks like' }
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = '-ServiceName with -Family'; Arguments = @{ Cluster = 'prod'; ServiceName = 'web'; Family = 'web' }
+            ErrorId = 'IncompatibleTaskFilters'; Category = 'InvalidArgument'; Message = '-ServiceName and -Family cannot be used together' }
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = '-StartedBy with -DesiredStatus'; Arguments = @{ StartedBy = 'nightly'; DesiredStatus = 'STOPPED' }
+            ErrorId = 'IncompatibleTaskFilters'; Category = 'InvalidArgument'; Message = @('-StartedBy cannot be used together with -DesiredStatus', 'Use -StartedBy alone') }
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = 'a piped service next to -Family'; Arguments = @{ Family = 'web' }; Pipeline = @(@{ ServiceName = 'web'; ClusterArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod' })
+            ErrorId = 'IncompatibleTaskFilters'; Category = 'InvalidArgument'; Message = '-ServiceName and -Family cannot be used together'; Target = 'web' }
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = 'a startedBy value with a space'; Arguments = @{ StartedBy = 'nightly import' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'Use 1 to 128 letters, digits, hyphens (-), slashes (/) and underscores (_)' }
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = '-DesiredStatus DONE'; Arguments = @{ DesiredStatus = 'DONE' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'RUNNING,PENDING,STOPPED' }
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = 'a container instance given as an EC2 instance id'; Arguments = @{ ContainerInstance = 'i-0123456789abcdef0' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a container instance id' }
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = 'a family with a colon (a revision, not a family)'; Arguments = @{ Family = 'web:3' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid task definition family name' }
+
+        # ---- Stop-EcsTaskX --------------------------------------------------------------------
+        @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'a wildcard (Stop takes exact ids)'; Arguments = @{ Cluster = 'prod'; Task = '5f1c*' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '32 hexadecimal digits' }
+        @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'the ARN of a cluster as a task'; Arguments = @{ Task = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'not of a task. A task ARN looks like' }
+        @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'a reason of 256 characters'; Arguments = @{ Task = '0123456789abcdef0123456789abcdef'; Reason = '__256xr__' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'at most 255' }
+        @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'an empty reason'; Arguments = @{ Task = '0123456789abcdef0123456789abcdef'; Reason = '' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'up to 255 characters' }
+        @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'a piped task id with a typo'; Arguments = @{ Cluster = 'prod' }; Pipeline = @('0123456789abcdef0123456789abcdeg')
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'0123456789abcdef0123456789abcdeg' is not a task id" }
+        @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'a cluster name with a slash'; Arguments = @{ Cluster = 'team/prod'; Task = '0123456789abcdef0123456789abcdef' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'team/prod' is not a valid cluster name" }
     )
 }

@@ -21,6 +21,7 @@ namespace EcsPS.Engine.Protocols.Json
                 WriteIndented = indented,
             };
             options.Converters.Add(new EpochSecondsConverter());
+            options.Converters.Add(new TolerantStringConverter());
             return options;
         }
 
@@ -54,5 +55,35 @@ namespace EcsPS.Engine.Protocols.Json
             var seconds = (value.ToUniversalTime() - Epoch).TotalSeconds;
             writer.WriteNumberValue(Math.Round(seconds, 3));
         }
+    }
+
+    /// <summary>
+    /// A string member that arrives as a number or a boolean is read as its text, as botocore and
+    /// the AWS SDKs read it, instead of failing the whole answer: a task's container cpu and memory
+    /// are strings in the model, and some implementations (moto among them) send them as numbers.
+    /// Requests are written as strings, as the model says.
+    /// </summary>
+    internal sealed class TolerantStringConverter : JsonConverter<string>
+    {
+        public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    return reader.GetString();
+                case JsonTokenType.Number:
+                    return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+                case JsonTokenType.True:
+                    return "true";
+                case JsonTokenType.False:
+                    return "false";
+                case JsonTokenType.Null:
+                    return null;
+                default:
+                    throw new JsonException($"Expected a string, found {reader.TokenType}.");
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 }

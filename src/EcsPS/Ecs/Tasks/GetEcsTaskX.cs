@@ -48,8 +48,10 @@ namespace EcsPS.Ecs.Tasks
         public string StartedBy { get; set; }
 
         /// <summary>Only the tasks on this container instance (its id or ARN).</summary>
+        // A Fargate task piped in has a ContainerInstanceArn of null, which means "none" here.
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateEcsResourceId("container instance")]
+        [AllowNull]
+        [ValidateContainerInstanceOrNull]
         [Alias("ContainerInstanceArn")]
         public string ContainerInstance { get; set; }
 

@@ -46,4 +46,20 @@ namespace EcsPS.Ecs.Tasks
             if (message != null) throw new ValidationMetadataException(message);
         }
     }
+
+    /// <summary>
+    /// A container instance id or ARN, or null: [ValidateEcsResourceId] refuses null before
+    /// [AllowNull] is asked, and a piped task that runs on Fargate has a null ContainerInstanceArn.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateContainerInstanceOrNullAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var value = Elements.Text(arguments);
+            if (value == null) return;
+            var message = EcsNames.CheckResourceId("container instance", value);
+            if (message != null) throw new ValidationMetadataException(message);
+        }
+    }
 }
