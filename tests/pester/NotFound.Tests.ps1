@@ -102,6 +102,21 @@ Describe 'Not found is one ErrorId per resource type, in every cmdlet' {
         }
     }
 
+    It '<Command> reports a task that does not exist as TaskNotFoundException' -ForEach @(
+        @{ Command = 'Get-EcsTaskX'; Arguments = @{} }
+        @{ Command = 'Get-EcsTaskX'; Arguments = @{ DesiredStatus = 'STOPPED' } }
+    ) {
+        # A task id as ECS writes them, and no task has it.
+        $missing = [guid]::NewGuid().ToString('N')
+        $run = Invoke-Observed { & $Command -Task $missing -Cluster $Cluster @Arguments @Aws }
+        $run.Output | Should -BeNullOrEmpty
+        @($run.Errors).Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'TaskNotFoundException,*'
+        "$($run.Errors[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
+        $run.Errors[0].TargetObject | Should -Be $missing
+        $run.Errors[0].Exception.Message | Should -BeLike "*'$missing' was not found*"
+    }
+
     It 'a missing exact name stops a command under $ErrorActionPreference = ''Stop''' {
         $ErrorActionPreference = 'Stop'
         { Get-EcsClusterX 'nf-nosuch-cluster' @Aws } | Should -Throw -ErrorId 'ClusterNotFoundException,EcsPS.Ecs.Clusters.GetEcsClusterX'
@@ -124,6 +139,16 @@ Describe 'Quiet when there is nothing' {
         $run.Output | Should -BeNullOrEmpty
         # (The data is built at discovery, before BeforeAll made the cluster and family: Says runs late.)
         $run.Verbose | Should -Contain (& $Says)
+    }
+
+    It 'a cluster with no tasks lists nothing and says so, under any filter' {
+        $ErrorActionPreference = 'Stop'
+        foreach ($filter in @{}, @{ DesiredStatus = 'STOPPED' }, @{ Family = $Family }) {
+            $run = Invoke-Observed { Get-EcsTaskX -Cluster $Cluster @filter @Aws -Verbose }
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Output | Should -BeNullOrEmpty
+            $run.Verbose | Should -Contain "There is no task in cluster '$Cluster' to return."
+        }
     }
 
     It 'a cluster with no services lists nothing and says so' {
