@@ -10,7 +10,8 @@ function Invoke-EcsFaultSuite {
     Runs -Flows admin flows through faults and returns one row per step plus what was duplicated.
     .DESCRIPTION
     Each flow: New-EcsClusterX, Register-EcsTaskDefinitionX, New-EcsServiceX, Update-EcsServiceX,
-    Get-EcsServiceX, Remove-EcsServiceX -Force, Remove-EcsClusterX -Force. Before the removals it
+    Get-EcsServiceX, Get-EcsTaskX and Stop-EcsTaskX (of a task started in moto directly),
+    Remove-EcsServiceX -Force, Remove-EcsClusterX -Force. Before the removals it
     counts, straight from moto, the revisions of the flow's family and the services of its
     cluster: more than one of either is work done twice.
     #>
@@ -38,8 +39,11 @@ function Invoke-EcsFaultSuite {
     $faulty = @{ Region = 'us-east-1'; EndpointUrl = $relay.Url; AccessKey = 'AKIDFAULTSUITE000001'; SecretKey = 'fault-suite-secret' }
     $direct = @{ Region = 'us-east-1'; EndpointUrl = $Endpoint; AccessKey = 'AKIDFAULTSUITE000001'; SecretKey = 'fault-suite-secret' }
 
+    $network = Get-FaultSuiteNetwork $Endpoint
     $steps = [System.Collections.Generic.List[object]]::new()
     $duplicated = 0
+    # Stop-EcsTaskX steps that reported success for a task moto does not have as stopped.
+    $unstopped = 0
     try {
         foreach ($i in 1..$Flows) {
             $cluster = '{0}-c{1}' -f $Prefix, $i
@@ -56,6 +60,19 @@ function Invoke-EcsFaultSuite {
                 Update-EcsServiceX -ServiceName $service -Cluster $cluster -DesiredCount 1 @faulty }))
             $steps.Add((Invoke-FaultStep 'Get-EcsServiceX' $HangSeconds { Get-EcsServiceX -ServiceName $service -Cluster $cluster @faulty }))
 
+            # A running task to read and stop, started straight in moto (Fargate: moto's RunTask
+            # needs a security group and a container-level memory).
+            # (None when the cluster step failed: there is nothing to run it in.)
+            $task = try { Start-FaultSuiteTask -Endpoint $Endpoint -Cluster $cluster -Family ('{0}-t{1}' -f $Prefix, $i) -Network $network } catch { $null }
+            if ($task) {
+                $steps.Add((Invoke-FaultStep 'Get-EcsTaskX' $HangSeconds { Get-EcsTaskX -Cluster $cluster -Task $task @faulty }))
+                # StopTask is safe to send again (stopping a stopped task changes nothing), so a
+                # lost answer is retried like a throttled one.
+                $stop = Invoke-FaultStep 'Stop-EcsTaskX' $HangSeconds { Stop-EcsTaskX -Cluster $cluster -Task $task -Reason 'fault suite' -Confirm:$false @faulty }
+                $steps.Add($stop)
+                if ($stop.Outcome -eq 'Done' -and (Get-EcsTaskX -Cluster $cluster -Task $task -ErrorAction SilentlyContinue @direct).DesiredStatus -ne 'STOPPED') { $unstopped++ }
+            }
+
             $revisions = @(Get-EcsTaskDefinitionX -Family $family -AllRevisions -ErrorAction SilentlyContinue @direct).Count
             $services = @(Get-EcsServiceX -Cluster $cluster -ErrorAction SilentlyContinue @direct).Count
             $duplicated += [math]::Max(0, $revisions - 1) + [math]::Max(0, $services - 1)
@@ -66,6 +83,7 @@ function Invoke-EcsFaultSuite {
         [pscustomobject]@{
             Steps      = $steps.ToArray()
             Duplicated = $duplicated
+            Unstopped  = $unstopped
             Requests   = $relay.Count
             Faults     = [pscustomobject]@{
                 Throttled   = $plan.Count([EcsPS.TestFakes.FaultKind]::Throttled)
@@ -77,6 +95,44 @@ function Invoke-EcsFaultSuite {
     } finally {
         $relay.Dispose()
     }
+}
+
+function Invoke-MotoDirect([string] $Endpoint, [string] $Service, [string] $Target, [string] $Body, [string] $ContentType) {
+    # Straight to moto, past the relay and the module: moto routes by the credential scope only.
+    $date = [DateTime]::UtcNow.ToString('yyyyMMdd')
+    $headers = @{ Authorization = "AWS4-HMAC-SHA256 Credential=AKIDFAULTSUITE000001/$date/us-east-1/$Service/aws4_request, SignedHeaders=host, Signature=0" }
+    if ($Target) { $headers['X-Amz-Target'] = $Target }
+    $response = Invoke-WebRequest -Method Post -Uri "$Endpoint/" -Headers $headers -ContentType $ContentType -Body $Body
+    if ($response.Content -is [byte[]]) { [Text.Encoding]::UTF8.GetString($response.Content) } else { [string]$response.Content }
+}
+
+function Get-FaultSuiteNetwork([string] $Endpoint) {
+    # A subnet and security group of moto's default VPC, which a Fargate RunTask needs.
+    $form = 'application/x-www-form-urlencoded'
+    $vpcs = [xml](Invoke-MotoDirect $Endpoint ec2 $null 'Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=is-default&Filter.1.Value.1=true' $form)
+    $vpc = @($vpcs.SelectNodes("//*[local-name()='vpcId']") | ForEach-Object InnerText)[0]
+    $subnets = [xml](Invoke-MotoDirect $Endpoint ec2 $null "Action=DescribeSubnets&Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=$vpc" $form)
+    $groups = [xml](Invoke-MotoDirect $Endpoint ec2 $null "Action=DescribeSecurityGroups&Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=$vpc" $form)
+    [pscustomobject]@{
+        Subnet        = @($subnets.SelectNodes("//*[local-name()='subnetId']") | ForEach-Object InnerText)[0]
+        SecurityGroup = @($groups.SelectNodes("//*[local-name()='groupId']") | ForEach-Object InnerText)[0]
+    }
+}
+
+function Start-FaultSuiteTask([string] $Endpoint, [string] $Cluster, [string] $Family, $Network) {
+    # Returns the task's ARN.
+    $json = 'application/x-amz-json-1.1'
+    $prefix = 'AmazonEC2ContainerServiceV20141113.'
+    $definition = @{
+        family = $Family; networkMode = 'awsvpc'; requiresCompatibilities = @('FARGATE'); cpu = '256'; memory = '512'
+        containerDefinitions = @(@{ name = 'app'; image = 'public.ecr.aws/nginx/nginx:1.27'; memory = 256 })
+    } | ConvertTo-Json -Depth 5 -Compress
+    $null = Invoke-MotoDirect $Endpoint ecs ($prefix + 'RegisterTaskDefinition') $definition $json
+    $run = @{
+        cluster = $Cluster; taskDefinition = $Family; launchType = 'FARGATE'; count = 1
+        networkConfiguration = @{ awsvpcConfiguration = @{ subnets = @($Network.Subnet); securityGroups = @($Network.SecurityGroup) } }
+    } | ConvertTo-Json -Depth 5 -Compress
+    @((Invoke-MotoDirect $Endpoint ecs ($prefix + 'RunTask') $run $json | ConvertFrom-Json).tasks)[0].taskArn
 }
 
 function Invoke-FaultStep([string] $Command, [double] $HangSeconds, [scriptblock] $Step) {

@@ -31,6 +31,11 @@ Describe 'Admin flows under injected faults' {
         $Result.Duplicated | Should -Be 0
     }
 
+    It 'stopped every task it said it stopped' {
+        @($Result.Steps | Where-Object Command -eq 'Stop-EcsTaskX').Count | Should -BeGreaterThan 0
+        $Result.Unstopped | Should -Be 0
+    }
+
     It 'hung nowhere and failed only with clear errors' {
         @($Result.Steps | Where-Object Outcome -in 'Hung', 'FailedUnclearly') | Should -BeNullOrEmpty
     }
