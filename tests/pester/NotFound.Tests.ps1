@@ -102,9 +102,9 @@ Describe 'Not found is one ErrorId per resource type, in every cmdlet' {
         }
     }
 
-    It '<Command> reports a task that does not exist as TaskNotFoundException' -ForEach @(
-        @{ Command = 'Get-EcsTaskX'; Arguments = @{} }
-        @{ Command = 'Get-EcsTaskX'; Arguments = @{ DesiredStatus = 'STOPPED' } }
+    It '<Command> reports a task that does not exist as TaskNotFoundException<With>' -ForEach @(
+        @{ Command = 'Get-EcsTaskX'; With = ''; Arguments = @{} }
+        @{ Command = 'Get-EcsTaskX'; With = ', with a filter too'; Arguments = @{ DesiredStatus = 'STOPPED' } }
     ) {
         # A task id as ECS writes them, and no task has it.
         $missing = [guid]::NewGuid().ToString('N')

@@ -326,6 +326,12 @@ Describe 'Tab completion of tasks' {
         @((Complete "Get-EcsTaskX $Common -Cluster $A -Task $($id.Substring(0, 6))").CompletionText) | Should -Contain $id
     }
 
+    It 'completes only the tasks of the -DesiredStatus on the command line' {
+        $found = @((Complete "Get-EcsTaskX $Common -Cluster $A -DesiredStatus STOPPED -Task ").CompletionText)
+        $found | Should -Contain (Id $Stopped[0].taskArn)
+        foreach ($t in $Batch) { $found | Should -Not -Contain (Id $t.taskArn) }
+    }
+
     It 'completes -Family and -ServiceName of Get-EcsTaskX' {
         @((Complete "Get-EcsTaskX $Common -Family $($FamA.Substring(0, 6))").CompletionText) | Should -Contain $FamA
         @((Complete "Get-EcsTaskX $Common -Cluster $A -ServiceName $($Svc.Substring(0, 6))").CompletionText) | Should -Be @($Svc)
