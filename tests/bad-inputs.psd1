@@ -616,8 +616,8 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'not of a task. A task ARN looks like' }
         @{ Cmdlet = 'Get-EcsTaskX'; Case = '-ServiceName with -Family'; Arguments = @{ Cluster = 'prod'; ServiceName = 'web'; Family = 'web' }
             ErrorId = 'IncompatibleTaskFilters'; Category = 'InvalidArgument'; Message = '-ServiceName and -Family cannot be used together' }
-        @{ Cmdlet = 'Get-EcsTaskX'; Case = '-StartedBy with -DesiredStatus'; Arguments = @{ StartedBy = 'nightly'; DesiredStatus = 'STOPPED' }
-            ErrorId = 'IncompatibleTaskFilters'; Category = 'InvalidArgument'; Message = @('-StartedBy cannot be used together with -DesiredStatus', 'Use -StartedBy alone') }
+        @{ Cmdlet = 'Get-EcsTaskX'; Case = '-StartedBy with -LaunchType'; Arguments = @{ StartedBy = 'nightly'; LaunchType = 'FARGATE' }
+            ErrorId = 'IncompatibleTaskFilters'; Category = 'InvalidArgument'; Message = @('-StartedBy cannot be used together with -LaunchType', 'Use -StartedBy alone') }
         @{ Cmdlet = 'Get-EcsTaskX'; Case = 'a piped service next to -Family'; Arguments = @{ Family = 'web' }; Pipeline = @(@{ ServiceName = 'web'; ClusterArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod' })
             ErrorId = 'IncompatibleTaskFilters'; Category = 'InvalidArgument'; Message = '-ServiceName and -Family cannot be used together'; Target = 'web' }
         @{ Cmdlet = 'Get-EcsTaskX'; Case = 'a startedBy value with a space'; Arguments = @{ StartedBy = 'nightly import' }

@@ -11,7 +11,7 @@ namespace EcsPS.Ecs.Clusters
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateEcsName("cluster", AllowArn = true)]
-        [Alias("ClusterName", "ClusterArn", "Name")]
+        [Alias("ClusterArn", "ClusterName", "Name")]
         [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Cluster { get; set; }
 

@@ -25,7 +25,10 @@ namespace EcsPS.Ecs.Tasks
         /// <summary>
         /// The combinations ListTasks refuses, said before anything is sent; null when there is
         /// none. serviceName and family each pick a group of tasks, and a task belongs to one
-        /// group only; startedBy, ECS documents, must be the only filter of its request.
+        /// group only; startedBy, ECS documents, must be the only filter of its request. The
+        /// desired status is not counted: ECS applies one to every listing (RUNNING when none is
+        /// sent), so it evidently goes with startedBy, and "stopped tasks started by X" is the
+        /// question a runbook asks after a failure.
         /// </summary>
         public string Conflict()
         {
@@ -40,11 +43,10 @@ namespace EcsPS.Ecs.Tasks
                     Family != null ? "-Family" : null,
                     ContainerInstance != null ? "-ContainerInstance" : null,
                     LaunchType != null ? "-LaunchType" : null,
-                    DesiredStatus != null ? "-DesiredStatus" : null,
                 }.Where(o => o != null).ToList();
                 if (others.Count > 0)
                     return $"-StartedBy cannot be used together with {string.Join(", ", others)}: ListTasks takes startedBy only as its sole filter. " +
-                           "Use -StartedBy alone and filter the rest, for example: Get-EcsTaskX -StartedBy deploy-42 | Where-Object LaunchType -eq FARGATE.";
+                           "Use -StartedBy alone (or with -DesiredStatus) and filter the rest, for example: Get-EcsTaskX -StartedBy deploy-42 | Where-Object LaunchType -eq FARGATE.";
             }
             return null;
         }
