@@ -25,6 +25,13 @@ namespace EcsPS.Engine.Runtime
         public string RequestId { get; }
         public int StatusCode { get; }
 
+        /// <summary>
+        /// An earlier attempt of this call lost its answer after it may have reached the service, and
+        /// this error answers a later attempt: an operation sent twice this way ("already exists")
+        /// may be reporting what its own first attempt did.
+        /// </summary>
+        public bool FollowsLostAttempt { get; internal set; }
+
         public bool IsThrottling =>
             ErrorCode == "ThrottlingException" || ErrorCode == "Throttling" || ErrorCode == "TooManyRequestsException"
             || ErrorCode == "RequestLimitExceeded" || ErrorCode == "ThrottledException" || StatusCode == 429;

@@ -108,7 +108,10 @@ namespace EcsPS.Engine.Runtime
             {
                 var code = ServiceError.NormalizeCode(ex.ErrorCode) ?? "HttpStatus" + (int)ex.StatusCode;
                 _log.Verbose($"{name}: failed after {Milliseconds(call.Elapsed)} ms with {code} (HTTP {(int)ex.StatusCode}, request id {ex.RequestId})" + Attempts(call));
-                throw new AwsServiceException(_service.ServiceId, call.Operation.Name, code, ex.Message, ex.RequestId, (int)ex.StatusCode, ex);
+                throw new AwsServiceException(_service.ServiceId, call.Operation.Name, code, ex.Message, ex.RequestId, (int)ex.StatusCode, ex)
+                {
+                    FollowsLostAttempt = call.MayHaveTakenEffect,
+                };
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -199,5 +199,37 @@ namespace EcsPS.Engine.Ecs
                 ? $"{given} is not an IAM role ARN or role name. Give the ARN, such as {RoleArnForm}, or the role name alone (1 to 64 letters, digits and + = , . @ _ -)."
                 : $"{given} is not an IAM role ARN. Give the {what} as an ARN, such as {RoleArnForm}.";
         }
+
+        // ---- capacity providers ----------------------------------------------------------------
+
+        private static readonly Regex AutoScalingGroupArn = new Regex(
+            @"^arn:aws[a-z-]*:autoscaling:[a-z0-9-]+:\d{12}:autoScalingGroup:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:autoScalingGroupName/[^\s]{1,255}$",
+            RegexOptions.Compiled);
+
+        public const string AutoScalingGroupArnForm =
+            "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/ecs-prod";
+
+        /// <summary>
+        /// A name for a new capacity provider: the ECS name rule, and not beginning with "aws",
+        /// "ecs" or "fargate" (in any case), which ECS keeps for its own. Null when valid.
+        /// </summary>
+        public static string CheckNewCapacityProviderName(string value)
+        {
+            var problem = CheckName("capacity provider", value);
+            if (problem != null) return problem;
+            foreach (var reserved in new[] { "aws", "ecs", "fargate" })
+                if (value.StartsWith(reserved, StringComparison.OrdinalIgnoreCase))
+                    return $"'{value}' begins with '{reserved}': capacity provider names may not begin with aws, ecs or fargate (in any case), which ECS keeps for its own. Choose another name, such as 'ec2-{value}'.";
+            return null;
+        }
+
+        /// <summary>An Auto Scaling group ARN (the form ECS takes for a capacity provider). Null when valid.</summary>
+        public static string CheckAutoScalingGroupArn(string value)
+        {
+            if (value != null && AutoScalingGroupArn.IsMatch(value)) return null;
+            var given = string.IsNullOrEmpty(value) ? "An empty string" : $"'{value}'";
+            return $"{given} is not an Auto Scaling group ARN. Give the group's full ARN, such as {AutoScalingGroupArnForm} " +
+                   "('aws autoscaling describe-auto-scaling-groups' shows it as AutoScalingGroupARN).";
+        }
     }
 }

@@ -186,4 +186,108 @@ namespace EcsPS.Engine.Ecs.Model
             return $"{Name ?? ContainerArn} ({state})";
         }
     }
+
+    public sealed partial class ContainerInstance
+    {
+        private string _askedCluster;
+
+        /// <summary>Keeps the cluster a describe was about, for instance ARNs of the older form
+        /// (container-instance/id), which do not name it.</summary>
+        public void RememberCluster(string cluster) => _askedCluster = cluster;
+
+        /// <summary>The container instance id, the last part of its ARN.</summary>
+        [JsonIgnore]
+        public string ContainerInstanceId => Arn.NameOf(ContainerInstanceArn);
+
+        /// <summary>The cluster's name: from the ARN (container-instance/cluster/id), else the cluster asked about.</summary>
+        [JsonIgnore]
+        public string ClusterName => EcsArns.ClusterOf(ContainerInstanceArn)
+            ?? (_askedCluster == null ? (ContainerInstanceArn == null ? null : "default") : Arn.NameOf(_askedCluster));
+
+        /// <summary>The cluster's ARN, built from the instance ARN's partition, region and account.</summary>
+        [JsonIgnore]
+        public string ClusterArn => Arn.IsArn(_askedCluster) ? _askedCluster
+            : Arn.TryParse(ContainerInstanceArn, out var arn) && ClusterName != null
+                ? $"arn:{arn.Partition}:ecs:{arn.Region}:{arn.Account}:cluster/{ClusterName}"
+                : null;
+
+        /// <summary>CPU units registered (1 vCPU = 1024).</summary>
+        [JsonIgnore]
+        public int? RegisteredCpu => Amount(RegisteredResources, "CPU");
+
+        /// <summary>CPU units not yet reserved by tasks.</summary>
+        [JsonIgnore]
+        public int? RemainingCpu => Amount(RemainingResources, "CPU");
+
+        /// <summary>Memory registered, in MiB.</summary>
+        [JsonIgnore]
+        public int? RegisteredMemory => Amount(RegisteredResources, "MEMORY");
+
+        /// <summary>Memory not yet reserved by tasks, in MiB.</summary>
+        [JsonIgnore]
+        public int? RemainingMemory => Amount(RemainingResources, "MEMORY");
+
+        [JsonIgnore]
+        public string Region => Arn.RegionOf(ContainerInstanceArn);
+
+        private static int? Amount(System.Collections.Generic.List<Resource> resources, string name)
+        {
+            var resource = resources?.FirstOrDefault(r => r.Name == name);
+            if (resource == null) return null;
+            if (resource.IntegerValue.HasValue) return resource.IntegerValue;
+            if (resource.LongValue.HasValue) return (int)resource.LongValue.Value;
+            if (resource.DoubleValue.HasValue) return (int)resource.DoubleValue.Value;
+            return null;
+        }
+
+        public override string ToString() => ContainerInstanceArn;
+    }
+
+    public sealed partial class Resource
+    {
+        public override string ToString()
+            => $"{Name}={(object)IntegerValue ?? (object)LongValue ?? (object)DoubleValue ?? (StringSetValue == null ? null : string.Join(",", StringSetValue))}";
+    }
+
+    public sealed partial class CapacityProvider
+    {
+        /// <summary>The Auto Scaling group's name, the last part of its ARN (autoScalingGroupName/name).</summary>
+        [JsonIgnore]
+        public string AutoScalingGroupName
+        {
+            get
+            {
+                var arn = AutoScalingGroupProvider?.AutoScalingGroupArn;
+                if (arn == null) return null;
+                const string marker = "autoScalingGroupName/";
+                var at = arn.IndexOf(marker, System.StringComparison.Ordinal);
+                return at < 0 ? arn : arn.Substring(at + marker.Length);
+            }
+        }
+
+        /// <summary>ENABLED or DISABLED: whether ECS scales the Auto Scaling group.</summary>
+        [JsonIgnore]
+        public string ManagedScalingStatus => AutoScalingGroupProvider?.ManagedScaling?.Status;
+
+        /// <summary>The utilization, in percent, managed scaling keeps the group at.</summary>
+        [JsonIgnore]
+        public int? TargetCapacity => AutoScalingGroupProvider?.ManagedScaling?.TargetCapacity;
+
+        [JsonIgnore]
+        public string ManagedTerminationProtection => AutoScalingGroupProvider?.ManagedTerminationProtection;
+
+        [JsonIgnore]
+        public string ManagedDraining => AutoScalingGroupProvider?.ManagedDraining;
+
+        [JsonIgnore]
+        public string Region => Arn.RegionOf(CapacityProviderArn);
+
+        public override string ToString() => Name ?? CapacityProviderArn;
+    }
+
+    public sealed partial class ManagedScaling
+    {
+        public override string ToString()
+            => $"{Status} (target {TargetCapacity?.ToString() ?? "-"}%, step {MinimumScalingStepSize?.ToString() ?? "-"}-{MaximumScalingStepSize?.ToString() ?? "-"}, warm-up {InstanceWarmupPeriod?.ToString() ?? "-"} s)";
+    }
 }
