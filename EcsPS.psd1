@@ -33,6 +33,13 @@
         'Get-EcsServiceDeploymentX'
         'Get-EcsTaskX'
         'Stop-EcsTaskX'
+        'Get-EcsContainerInstanceX'
+        'Set-EcsContainerInstanceStateX'
+        'Remove-EcsContainerInstanceX'
+        'New-EcsCapacityProviderX'
+        'Get-EcsCapacityProviderX'
+        'Update-EcsCapacityProviderX'
+        'Remove-EcsCapacityProviderX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

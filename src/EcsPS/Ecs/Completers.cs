@@ -26,14 +26,19 @@ namespace EcsPS.Ecs
                 client.ListClusterArns(ct).SelectMany(p => p).Select(Arn.NameOf));
     }
 
-    /// <summary>Completes the capacity providers every account has; custom ones are typed by name.</summary>
+    /// <summary>Completes capacity provider names: the account's own, and the built-in FARGATE and
+    /// FARGATE_SPOT always (when the account cannot be asked, and where a listing leaves them out).</summary>
     public sealed class CapacityProviderCompleter : IArgumentCompleter
     {
-        private static readonly string[] BuiltIn = { "FARGATE", "FARGATE_SPOT" };
-
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
-            => Completion.Match(BuiltIn, wordToComplete);
+        {
+            var listed = EcsCompletion.FromEcs(fakeBoundParameters, wordToComplete, (client, ct) =>
+                client.ListCapacityProviders(includeTags: false, ct).SelectMany(p => p).Select(p => p.Name).Where(n => n != null)).ToList();
+            return listed.Concat(Completion.Match(EcsClient.BuiltInCapacityProviders, wordToComplete))
+                .GroupBy(r => r.CompletionText).Select(g => g.First())
+                .OrderBy(r => r.ListItemText, System.StringComparer.OrdinalIgnoreCase).ToList();
+        }
     }
 
     /// <summary>Completes task definition families.</summary>

@@ -23,6 +23,8 @@ namespace EcsPS.Ecs
         {
             if (ex.ServiceId == "ECS" && ex.Operation == "RegisterTaskDefinition")
                 return $"Run Get-EcsTaskDefinitionX {ex.Resource} to see the family's newest revision; register again only if it is not the one you meant.";
+            if (ex.ServiceId == "ECS" && ex.Operation == "CreateCapacityProvider")
+                return $"Run Get-EcsCapacityProviderX {ex.Resource} to see the provider of that name and its Auto Scaling group; choose another name if it is not the one you meant.";
             return null;
         }
 
@@ -32,7 +34,30 @@ namespace EcsPS.Ecs
             if (ByCode.TryGetValue(ex.ErrorCode ?? string.Empty, out var advice)) return advice;
             if (ex.ServiceMessage != null && ex.ServiceMessage.IndexOf("scaled above 0", StringComparison.OrdinalIgnoreCase) >= 0)
                 return ScaleToZero;
-            return null;
+            return CapacityAdvice(ex);
+        }
+
+        // ---- container instances and capacity providers -------------------------------------
+
+        private static string CapacityAdvice(AwsServiceException ex)
+        {
+            var message = ex.ServiceMessage ?? string.Empty;
+            bool Says(string words) => message.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
+            switch (ex.Operation)
+            {
+                case "CreateCapacityProvider" when Says("already exist"):
+                    return "A capacity provider of that name exists: Get-EcsCapacityProviderX <name> shows it, and Update-EcsCapacityProviderX changes its settings.";
+                case "DeleteCapacityProvider" when ex.ErrorCode == "ResourceInUseException" || Says("in use") || Says("associated"):
+                    return "Take it off the clusters that use it first: Set-EcsClusterCapacityProviderX -Cluster <cluster> -CapacityProvider <the providers to keep>.";
+                case "DeregisterContainerInstance" when Says("running tasks"):
+                    return "Drain the instance first (Set-EcsContainerInstanceStateX -Status DRAINING -Wait), or pass -Force to deregister it with its tasks left running, orphaned.";
+                case "UpdateContainerInstancesState":
+                case "DescribeContainerInstances":
+                case "ListContainerInstances":
+                    return Says("filter") ? "Check the -Filter expression: it is the cluster query language, such as \"attribute:ecs.instance-type == t3.large\" or \"ec2InstanceId == i-0123456789abcdef0\"." : null;
+                default:
+                    return null;
+            }
         }
     }
 }

@@ -98,6 +98,46 @@ namespace EcsPS.Ecs
             FilterDescription = filterNamed ? filter.Description() : null,
         };
 
+        /// <summary>Container instances of the cluster given as the scope (null: 'default'). Status and
+        /// filter narrow the listing; named instances are held to the status too.</summary>
+        public static ResourceKind<ContainerInstance> ContainerInstances(EcsClient ecs, string status, string filter, bool includeTags)
+            => new ResourceKind<ContainerInstance>
+            {
+                Noun = "container instance",
+                DefaultScope = "default",
+                ScopeNoun = "cluster",
+                BatchSize = EcsClient.DescribeContainerInstancesBatchSize,
+                List = (cluster, key, ct) => ecs.ListContainerInstanceArns(cluster, status, filter, ct),
+                Describe = (cluster, ids, ct) => ecs.DescribeContainerInstances(cluster, ids, includeTags, ct),
+                Key = ci => ci.ContainerInstanceArn,
+                Filter = status == null ? (Func<ContainerInstance, bool>)null : ci => ci.Status == status,
+                FilterDescription = status == null ? null : "with status " + status,
+            };
+
+        /// <summary>
+        /// Capacity providers by name or ARN; a wildcard or "all" reads every provider of the
+        /// account (DescribeCapacityProviders without names, which pages). What a listing has read
+        /// is kept, so that the providers it found are not described a second time.
+        /// </summary>
+        public static ResourceKind<CapacityProvider> CapacityProviders(EcsClient ecs, bool includeTags)
+        {
+            var listed = new Dictionary<string, CapacityProvider>(StringComparer.Ordinal);
+            return new ResourceKind<CapacityProvider>
+            {
+                Noun = "capacity provider",
+                BatchSize = EcsClient.DescribeCapacityProvidersBatchSize,
+                List = (scope, key, ct) => ecs.ListCapacityProviders(includeTags, ct).Select(page =>
+                {
+                    foreach (var p in page) if (p.Name != null) listed[p.Name] = p;
+                    return (IReadOnlyList<string>)page.Select(p => p.Name).Where(n => n != null).ToList();
+                }),
+                Describe = (scope, names, ct) => names.All(listed.ContainsKey)
+                    ? new[] { new DescribeResult<CapacityProvider>(names.Select(n => listed[n]).ToList(), new FailureRef[0]) }
+                    : ecs.DescribeCapacityProviders(names, includeTags, ct),
+                Key = p => p.CapacityProviderArn ?? p.Name,
+            };
+        }
+
         private static DescribeResult<TaskDefinition> Found(string name, TaskDefinition definition)
             => definition != null
                 ? new DescribeResult<TaskDefinition>(new[] { definition }, new FailureRef[0])

@@ -273,8 +273,14 @@ namespace EcsPS.Engine.Ecs.Model
         [JsonIgnore]
         public int? TargetCapacity => AutoScalingGroupProvider?.ManagedScaling?.TargetCapacity;
 
+        /// <summary>Managed scaling in one column: "ENABLED 100%" (status and target capacity).</summary>
         [JsonIgnore]
-        public string ManagedTerminationProtection => AutoScalingGroupProvider?.ManagedTerminationProtection;
+        public string ManagedScaling => ManagedScalingStatus == null ? null
+            : TargetCapacity.HasValue ? $"{ManagedScalingStatus} {TargetCapacity}%" : ManagedScalingStatus;
+
+        /// <summary>ENABLED or DISABLED: whether ECS keeps the group from terminating instances that run tasks.</summary>
+        [JsonIgnore]
+        public string TerminationProtection => AutoScalingGroupProvider?.ManagedTerminationProtection;
 
         [JsonIgnore]
         public string ManagedDraining => AutoScalingGroupProvider?.ManagedDraining;
