@@ -21,7 +21,6 @@ namespace EcsPS.Ecs.CapacityProviders
         /// <summary>The ARN of the Auto Scaling group whose instances the provider offers.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateAutoScalingGroupArn]
-        [Alias("AutoScalingGroupARN")]
         public string AutoScalingGroupArn { get; set; }
 
         [Parameter]
