@@ -642,5 +642,82 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'0123456789abcdef0123456789abcdeg' is not a task id" }
         @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'a cluster name with a slash'; Arguments = @{ Cluster = 'team/prod'; Task = '0123456789abcdef0123456789abcdef' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'team/prod' is not a valid cluster name" }
+        # ---- Get-EcsContainerInstanceX --------------------------------------------------------
+        @{ Cmdlet = 'Get-EcsContainerInstanceX'; Case = 'an EC2 instance id as a container instance id'; Arguments = @{ ContainerInstance = 'i-0abc1234def567890' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('is not a container instance id', '32 hexadecimal digits') }
+        @{ Cmdlet = 'Get-EcsContainerInstanceX'; Case = 'the ARN of a task as a container instance'; Arguments = @{ ContainerInstance = 'arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is the ARN of a task, not of a container instance' }
+        @{ Cmdlet = 'Get-EcsContainerInstanceX'; Case = '-Status STOPPED'; Arguments = @{ Status = 'STOPPED' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'ACTIVE,DRAINING,REGISTERING,DEREGISTERING,REGISTRATION_FAILED' }
+        @{ Cmdlet = 'Get-EcsContainerInstanceX'; Case = 'a cluster name with a slash'; Arguments = @{ Cluster = 'team/prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'team/prod' is not a valid cluster name" }
+        @{ Cmdlet = 'Get-EcsContainerInstanceX'; Case = '-Filter together with named instances'; Arguments = @{ ContainerInstance = '0123456789abcdef0123456789abcdef'; Filter = 'ec2InstanceId == i-0abc' }
+            ErrorId = 'FilterWithContainerInstance'; Category = 'InvalidArgument'; Message = 'does not apply to instances named by id' }
+
+        # ---- Set-EcsContainerInstanceStateX ---------------------------------------------------
+        @{ Cmdlet = 'Set-EcsContainerInstanceStateX'; Case = '-Status DEREGISTERING (only DRAINING and ACTIVE can be set)'; Arguments = @{ ContainerInstance = '0123456789abcdef0123456789abcdef'; Status = 'DEREGISTERING' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'DRAINING,ACTIVE' }
+        @{ Cmdlet = 'Set-EcsContainerInstanceStateX'; Case = '-Wait with -Status ACTIVE'; Arguments = @{ ContainerInstance = '0123456789abcdef0123456789abcdef'; Status = 'ACTIVE'; Wait = $true }
+            ErrorId = 'WaitNeedsDraining'; Category = 'InvalidArgument'; Message = 'goes with -Status DRAINING only' }
+        @{ Cmdlet = 'Set-EcsContainerInstanceStateX'; Case = '-Timeout without -Wait'; Arguments = @{ ContainerInstance = '0123456789abcdef0123456789abcdef'; Status = 'DRAINING'; Timeout = 60 }
+            ErrorId = 'WaitSettingWithoutWait'; Category = 'InvalidArgument'; Message = 'they go with -Wait' }
+        @{ Cmdlet = 'Set-EcsContainerInstanceStateX'; Case = '-PollInterval 11 minutes'; Arguments = @{ ContainerInstance = '0123456789abcdef0123456789abcdef'; Status = 'DRAINING'; Wait = $true; PollInterval = '00:11:00' }
+            ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = 'outside the allowed range 00:00:01 to 00:10:00' }
+        @{ Cmdlet = 'Set-EcsContainerInstanceStateX'; Case = 'a piped id that is too short'; Arguments = @{ Status = 'DRAINING' }; Pipeline = @('0123abcd')
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'0123abcd' is not a container instance id" }
+
+        # ---- Remove-EcsContainerInstanceX -----------------------------------------------------
+        @{ Cmdlet = 'Remove-EcsContainerInstanceX'; Case = 'an EC2 instance id'; Arguments = @{ ContainerInstance = 'i-0abc1234def567890'; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a container instance id' }
+        @{ Cmdlet = 'Remove-EcsContainerInstanceX'; Case = 'an empty id'; Arguments = @{ ContainerInstance = ''; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a container instance id' }
+        @{ Cmdlet = 'Remove-EcsContainerInstanceX'; Case = 'a cluster ARN as the container instance'; Arguments = @{ ContainerInstance = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is the ARN of a cluster, not of a container instance' }
+
+        # ---- New-EcsCapacityProviderX ---------------------------------------------------------
+        @{ Cmdlet = 'New-EcsCapacityProviderX'; Case = 'a name beginning with ecs'; Arguments = @{ Name = 'ecs-prod'; AutoScalingGroupArn = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/ecs-prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'may not begin with aws, ecs or fargate' }
+        @{ Cmdlet = 'New-EcsCapacityProviderX'; Case = 'a name beginning with Fargate (any case)'; Arguments = @{ Name = 'FargateMine'; AutoScalingGroupArn = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/ecs-prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "begins with 'fargate'" }
+        @{ Cmdlet = 'New-EcsCapacityProviderX'; Case = 'a name with a space'; Arguments = @{ Name = 'prod ec2'; AutoScalingGroupArn = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/ecs-prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+        @{ Cmdlet = 'New-EcsCapacityProviderX'; Case = 'an Auto Scaling group name instead of its ARN'; Arguments = @{ Name = 'prod-ec2'; AutoScalingGroupArn = 'ecs-prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('is not an Auto Scaling group ARN', 'autoScalingGroupName/') }
+        @{ Cmdlet = 'New-EcsCapacityProviderX'; Case = 'an EC2 launch template ARN'; Arguments = @{ Name = 'prod-ec2'; AutoScalingGroupArn = 'arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0123456789abcdef0' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not an Auto Scaling group ARN' }
+        @{ Cmdlet = 'New-EcsCapacityProviderX'; Case = '-TargetCapacity 0'; Arguments = @{ Name = 'prod-ec2'; AutoScalingGroupArn = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/ecs-prod'; TargetCapacity = 0 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'minimum allowed range of 1' }
+        @{ Cmdlet = 'New-EcsCapacityProviderX'; Case = 'a minimum step larger than the maximum'; Arguments = @{ Name = 'prod-ec2'; AutoScalingGroupArn = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/ecs-prod'; MinimumScalingStepSize = 5; MaximumScalingStepSize = 2 }
+            ErrorId = 'InvalidCapacityProviderSettings'; Category = 'InvalidArgument'; Message = 'is larger than -MaximumScalingStepSize' }
+        @{ Cmdlet = 'New-EcsCapacityProviderX'; Case = 'termination protection without managed scaling'; Arguments = @{ Name = 'prod-ec2'; AutoScalingGroupArn = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/ecs-prod'; ManagedScaling = 'DISABLED'; ManagedTerminationProtection = 'ENABLED' }
+            ErrorId = 'InvalidCapacityProviderSettings'; Category = 'InvalidArgument'; Message = 'needs managed scaling' }
+
+        # ---- Get-EcsCapacityProviderX ---------------------------------------------------------
+        @{ Cmdlet = 'Get-EcsCapacityProviderX'; Case = 'a name with a slash'; Arguments = @{ Name = 'prod/ec2' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'prod/ec2' is not a valid capacity provider name" }
+        @{ Cmdlet = 'Get-EcsCapacityProviderX'; Case = 'the ARN of a cluster'; Arguments = @{ Name = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'A capacity provider ARN looks like' }
+        @{ Cmdlet = 'Get-EcsCapacityProviderX'; Case = 'a name of 256 characters'; Arguments = @{ Name = '__256xp__' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+
+        # ---- Update-EcsCapacityProviderX ------------------------------------------------------
+        @{ Cmdlet = 'Update-EcsCapacityProviderX'; Case = 'no setting to change'; Arguments = @{ Name = 'prod-ec2' }
+            ErrorId = 'NoCapacityProviderChange'; Category = 'InvalidArgument'; Message = 'Nothing to change' }
+        @{ Cmdlet = 'Update-EcsCapacityProviderX'; Case = 'FARGATE (built in)'; Arguments = @{ Name = 'FARGATE'; ManagedDraining = 'ENABLED' }
+            ErrorId = 'BuiltInCapacityProvider'; Category = 'InvalidArgument'; Message = 'it cannot be changed' }
+        @{ Cmdlet = 'Update-EcsCapacityProviderX'; Case = '-TargetCapacity 101'; Arguments = @{ Name = 'prod-ec2'; TargetCapacity = 101 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'maximum allowed range of 100' }
+        @{ Cmdlet = 'Update-EcsCapacityProviderX'; Case = '-ManagedDraining on'; Arguments = @{ Name = 'prod-ec2'; ManagedDraining = 'on' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'ENABLED,DISABLED' }
+        @{ Cmdlet = 'Update-EcsCapacityProviderX'; Case = 'termination protection on with managed scaling off'; Arguments = @{ Name = 'prod-ec2'; ManagedScaling = 'DISABLED'; ManagedTerminationProtection = 'ENABLED' }
+            ErrorId = 'InvalidCapacityProviderSettings'; Category = 'InvalidArgument'; Message = 'needs managed scaling' }
+
+        # ---- Remove-EcsCapacityProviderX ------------------------------------------------------
+        @{ Cmdlet = 'Remove-EcsCapacityProviderX'; Case = 'FARGATE_SPOT (built in)'; Arguments = @{ Name = 'FARGATE_SPOT'; Force = $true }
+            ErrorId = 'BuiltInCapacityProvider'; Category = 'InvalidArgument'; Message = 'it cannot be deleted' }
+        @{ Cmdlet = 'Remove-EcsCapacityProviderX'; Case = 'a wildcard (it takes exact names)'; Arguments = @{ Name = 'ci-*'; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+        @{ Cmdlet = 'Remove-EcsCapacityProviderX'; Case = 'the ARN of a service'; Arguments = @{ Name = 'arn:aws:ecs:us-east-1:123456789012:service/prod/web'; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is the ARN of a service, not of a capacity provider' }
     )
 }

@@ -61,7 +61,7 @@ namespace EcsPS.Ecs.ContainerInstances
                 string region = null;
                 if (!Guard(() => region = RegionOfArns(cluster, id), id)) continue;
                 if (!_seen.Add((region ?? string.Empty) + "\n" + (cluster ?? "default") + "\n" + id)) continue;
-                if (!ShouldProcess($"{id} (cluster {EcsPS.Engine.Runtime.Arn.NameOf(cluster) ?? "default"})", $"Set container instance state to {Status}")) continue;
+                if (!ShouldProcess($"{EcsPS.Engine.Runtime.Arn.NameOf(id)} (cluster {EcsPS.Engine.Runtime.Arn.NameOf(cluster) ?? "default"})", $"Set container instance state to {Status}")) continue;
                 _targets.Add((region, cluster, id));
             }
         }
