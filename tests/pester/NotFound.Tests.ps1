@@ -123,6 +123,53 @@ Describe 'Not found is one ErrorId per resource type, in every cmdlet' {
     }
 }
 
+Describe 'Not found: container instances and capacity providers' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'CapacityHelpers.psm1') -Force
+        # moto answers DescribeContainerInstances only for a cluster that has had an instance.
+        $InstanceCluster = New-TestName 'nf-ci'
+        $null = New-EcsClusterX $InstanceCluster @Aws
+        $null = New-MotoContainerInstance -Endpoint $Endpoint -Cluster $InstanceCluster
+    }
+
+    It '<Command> reports a container instance that does not exist as ContainerInstanceNotFoundException' -ForEach @(
+        @{ Command = 'Get-EcsContainerInstanceX'; Arguments = @{} }
+        @{ Command = 'Set-EcsContainerInstanceStateX'; Arguments = @{ Status = 'DRAINING' } }
+        @{ Command = 'Remove-EcsContainerInstanceX'; Arguments = @{ Force = $true } }
+    ) {
+        $missing = [guid]::NewGuid().ToString('N')
+        $run = Invoke-Observed { & $Command -ContainerInstance $missing -Cluster $InstanceCluster @Arguments @Aws }
+        $run.Output | Should -BeNullOrEmpty
+        @($run.Errors).Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ContainerInstanceNotFoundException,*'
+        "$($run.Errors[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
+        $run.Errors[0].TargetObject | Should -Be $missing
+    }
+
+    It '<Command> reports a capacity provider that does not exist as CapacityProviderNotFoundException' -ForEach @(
+        @{ Command = 'Get-EcsCapacityProviderX'; Arguments = @{} }
+        @{ Command = 'Update-EcsCapacityProviderX'; Arguments = @{ TargetCapacity = 80 } }
+        @{ Command = 'Remove-EcsCapacityProviderX'; Arguments = @{ Force = $true } }
+    ) {
+        $missing = New-TestName 'nf-cp'
+        $run = Invoke-Observed { & $Command -Name $missing @Arguments @Aws }
+        $run.Output | Should -BeNullOrEmpty
+        @($run.Errors).Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'CapacityProviderNotFoundException,*'
+        "$($run.Errors[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
+        $run.Errors[0].TargetObject | Should -Be $missing
+    }
+
+    It 'a named container instance that -Status excludes is skipped quietly, with a verbose line' {
+        $ErrorActionPreference = 'Stop'
+        $arn = @(Get-EcsContainerInstanceX -Cluster $InstanceCluster @Aws)[0].ContainerInstanceArn
+        $run = Invoke-Observed { Get-EcsContainerInstanceX $arn -Status DRAINING @Aws -Verbose }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output | Should -BeNullOrEmpty
+        $run.Verbose | Should -Contain "Skipped the container instance '$($arn.Split('/')[-1])': it is not in status DRAINING."
+    }
+}
+
 Describe 'Quiet when there is nothing' {
     It '<What> returns nothing, raises no error under Stop, and says so on Verbose' -ForEach @(
         @{ What = 'a cluster wildcard that matches nothing'; Run = { Get-EcsClusterX 'nf-nomatch-*' @Aws -Verbose }; Says = { "No cluster matches 'nf-nomatch-*'." } }

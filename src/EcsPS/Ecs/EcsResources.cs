@@ -111,7 +111,7 @@ namespace EcsPS.Ecs
                 Describe = (cluster, ids, ct) => ecs.DescribeContainerInstances(cluster, ids, includeTags, ct),
                 Key = ci => ci.ContainerInstanceArn,
                 Filter = status == null ? (Func<ContainerInstance, bool>)null : ci => ci.Status == status,
-                FilterDescription = status == null ? null : "with status " + status,
+                FilterDescription = status == null ? null : "in status " + status,
             };
 
         /// <summary>
