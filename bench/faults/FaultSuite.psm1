@@ -11,7 +11,8 @@ function Invoke-EcsFaultSuite {
     .DESCRIPTION
     Each flow: New-EcsClusterX, Register-EcsTaskDefinitionX, New-EcsServiceX, Update-EcsServiceX,
     Get-EcsServiceX, Get-EcsTaskX and Stop-EcsTaskX (of a task started in moto directly),
-    Remove-EcsServiceX -Force, Remove-EcsClusterX -Force. Before the removals it
+    New-/Update-EcsCapacityProviderX, Set-EcsContainerInstanceStateX -Wait,
+    Remove-EcsCapacityProviderX -Force, Remove-EcsServiceX -Force, Remove-EcsClusterX -Force. Before the removals it
     counts, straight from moto, the revisions of the flow's family and the services of its
     cluster: more than one of either is work done twice.
     #>
@@ -71,6 +72,25 @@ function Invoke-EcsFaultSuite {
                 $stop = Invoke-FaultStep 'Stop-EcsTaskX' $HangSeconds { Stop-EcsTaskX -Cluster $cluster -Task $task -Reason 'fault suite' -Confirm:$false @faulty }
                 $steps.Add($stop)
                 if ($stop.Outcome -eq 'Done' -and (Get-EcsTaskX -Cluster $cluster -Task $task -ErrorAction SilentlyContinue @direct).DesiredStatus -ne 'STOPPED') { $unstopped++ }
+            }
+
+            # EC2 capacity: a provider made, changed and deleted, and a container instance (registered
+            # straight in moto, as an ECS agent would) drained. moto replaces a provider created twice
+            # under one name, so a repeat cannot show as a second one; names are unique in ECS too.
+            $provider = '{0}-p{1}' -f $Prefix, $i
+            $asg = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/{0}' -f $provider
+            $instance = New-FaultContainerInstance -Endpoint $Endpoint -Cluster $cluster
+            $made = Invoke-FaultStep 'New-EcsCapacityProviderX' $HangSeconds { New-EcsCapacityProviderX -Name $provider -AutoScalingGroupArn $asg -TargetCapacity 90 @faulty }
+            $steps.Add($made)
+            # A provider that was not made cannot be changed or deleted: those steps would only
+            # repeat the create's failure as "not found".
+            if ($made.Outcome -eq 'Done') {
+                $steps.Add((Invoke-FaultStep 'Update-EcsCapacityProviderX' $HangSeconds { Update-EcsCapacityProviderX -Name $provider -TargetCapacity 80 @faulty }))
+            }
+            $steps.Add((Invoke-FaultStep 'Set-EcsContainerInstanceStateX' $HangSeconds {
+                Set-EcsContainerInstanceStateX -ContainerInstance $instance -Status DRAINING -Wait -PollInterval 1 -Timeout 60 @faulty }))
+            if ($made.Outcome -eq 'Done') {
+                $steps.Add((Invoke-FaultStep 'Remove-EcsCapacityProviderX' $HangSeconds { Remove-EcsCapacityProviderX -Name $provider -Force @faulty }))
             }
 
             $revisions = @(Get-EcsTaskDefinitionX -Family $family -AllRevisions -ErrorAction SilentlyContinue @direct).Count
@@ -133,6 +153,15 @@ function Start-FaultSuiteTask([string] $Endpoint, [string] $Cluster, [string] $F
         networkConfiguration = @{ awsvpcConfiguration = @{ subnets = @($Network.Subnet); securityGroups = @($Network.SecurityGroup) } }
     } | ConvertTo-Json -Depth 5 -Compress
     @((Invoke-MotoDirect $Endpoint ecs ($prefix + 'RunTask') $run $json | ConvertFrom-Json).tasks)[0].taskArn
+}
+
+function New-FaultContainerInstance([string] $Endpoint, [string] $Cluster) {
+    # An EC2 instance in moto's EC2, registered with the cluster as its ECS agent would.
+    $ec2 = [xml](Invoke-MotoDirect $Endpoint ec2 $null 'Action=RunInstances&Version=2016-11-15&ImageId=ami-12c6146b&MinCount=1&MaxCount=1&InstanceType=t3.medium' 'application/x-www-form-urlencoded')
+    $id = $ec2.SelectSingleNode("//*[local-name()='instanceId']").InnerText
+    $body = @{ cluster = $Cluster; instanceIdentityDocument = (@{ instanceId = $id } | ConvertTo-Json -Compress) } | ConvertTo-Json -Compress
+    $answer = Invoke-MotoDirect $Endpoint ecs 'AmazonEC2ContainerServiceV20141113.RegisterContainerInstance' $body 'application/x-amz-json-1.1'
+    ($answer | ConvertFrom-Json).containerInstance.containerInstanceArn
 }
 
 function Invoke-FaultStep([string] $Command, [double] $HangSeconds, [scriptblock] $Step) {
