@@ -422,7 +422,7 @@ Describe 'What moto cannot show, against the scripted fake' {
         @($fake.Operations) | Should -Be @('CreateCapacityProvider')
     }
 
-    It 'Get-EcsCapacityProviderX without a name reads every provider, 10 to a page, FARGATE and FARGATE_SPOT included; a wildcard reuses that listing' {
+    It 'Get-EcsCapacityProviderX without a name reads every provider, 10 to a page, FARGATE and FARGATE_SPOT included; two wildcards share one listing and what it found is not described again' {
         function Provider($Name) { @{ name = $Name; capacityProviderArn = "arn:aws:ecs:us-east-1:123456789012:capacity-provider/$Name"; status = 'ACTIVE' } }
         $first = @('FARGATE', 'FARGATE_SPOT') + @(1..8 | ForEach-Object { "ec2-$_" })
         $null = $fake.Enqueue('DescribeCapacityProviders',
