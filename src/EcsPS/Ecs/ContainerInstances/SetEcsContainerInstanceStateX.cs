@@ -114,7 +114,7 @@ namespace EcsPS.Ecs.ContainerInstances
                 record.ErrorDetails = new ErrorDetails(result.Reason)
                 {
                     RecommendedAction = result.Outcome == DrainOutcome.TimedOut
-                        ? "See what still runs there (aws ecs list-tasks --cluster <cluster> --container-instance <id>): draining moves service tasks but not stand-alone ones, which must be stopped; raise -Timeout if the services are slow to move."
+                        ? "See what still runs there (Get-EcsTaskX -Cluster <cluster> -ContainerInstance <id>): draining moves service tasks but not stand-alone ones, which must be stopped (Stop-EcsTaskX); raise -Timeout if the services are slow to move."
                         : "Set the instances to DRAINING again if they should empty.",
                 };
                 WriteError(record);
