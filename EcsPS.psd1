@@ -40,6 +40,11 @@
         'Get-EcsCapacityProviderX'
         'Update-EcsCapacityProviderX'
         'Remove-EcsCapacityProviderX'
+        'Get-EcsTagX'
+        'Add-EcsTagX'
+        'Remove-EcsTagX'
+        'Get-EcsAccountSettingX'
+        'Set-EcsAccountSettingX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
