@@ -719,5 +719,72 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
         @{ Cmdlet = 'Remove-EcsCapacityProviderX'; Case = 'the ARN of a service'; Arguments = @{ Name = 'arn:aws:ecs:us-east-1:123456789012:service/prod/web'; Force = $true }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is the ARN of a service, not of a capacity provider' }
+        # ---- Get-EcsTagX ----------------------------------------------------------------------
+        @{ Cmdlet = 'Get-EcsTagX'; Case = 'a cluster name instead of an ARN'; Arguments = @{ ResourceArn = 'prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @("'prod' is not an ARN", 'pipe the object from Get-EcsClusterX') }
+        @{ Cmdlet = 'Get-EcsTagX'; Case = 'the ARN of an IAM role'; Arguments = @{ ResourceArn = 'arn:aws:iam::123456789012:role/deploy' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid ECS ARN' }
+        @{ Cmdlet = 'Get-EcsTagX'; Case = 'a service ARN of the old short form'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:service/web' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('old short form', 'service/<cluster>/<service>') }
+        @{ Cmdlet = 'Get-EcsTagX'; Case = 'a task definition ARN without a revision'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'task-definition/<family>:<revision>' }
+        @{ Cmdlet = 'Get-EcsTagX'; Case = 'the ARN of an ECS resource type without tags'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/web/abc' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'which does not take ECS tags' }
+        @{ Cmdlet = 'Get-EcsTagX'; Case = 'a piped object with no ARN of its own'; Arguments = @{}; Pipeline = @(@{ ServiceName = 'web'; ClusterName = 'prod' })
+            ErrorId = 'InvalidResourceArn'; Category = 'InvalidArgument'; Message = @('does not say which ECS resource it is', 'ResourceArn or Arn property') }
+        @{ Cmdlet = 'Get-EcsTagX'; Case = 'a piped task ARN with a bad id'; Arguments = @{}; Pipeline = @('arn:aws:ecs:us-east-1:123456789012:task/prod/not-an-id')
+            ErrorId = 'InvalidResourceArn'; Category = 'InvalidArgument'; Message = 'task/<cluster>/<id>' }
+
+        # ---- Add-EcsTagX ----------------------------------------------------------------------
+        @{ Cmdlet = 'Add-EcsTagX'; Case = 'a tag with the reserved aws: prefix'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'; Tag = @{ 'aws:owner' = 'me' } }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "reserved 'aws:' prefix" }
+        @{ Cmdlet = 'Add-EcsTagX'; Case = 'a tag value of 257 characters'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'; Tag = @{ owner = '__257xv__' } }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'the limit is 256' }
+        @{ Cmdlet = 'Add-EcsTagX'; Case = 'an empty -Tag'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'; Tag = @{} }
+            ErrorId = 'NoTags'; Category = 'InvalidArgument'; Message = 'give at least one tag' }
+        @{ Cmdlet = 'Add-EcsTagX'; Case = 'a container instance ARN of the old short form'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:container-instance/0123456789abcdef0123456789abcdef'; Tag = @{ owner = 'ops' } }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'old short form' }
+        @{ Cmdlet = 'Add-EcsTagX'; Case = 'a piped number'; Arguments = @{ Tag = @{ owner = 'ops' } }; Pipeline = @(42)
+            ErrorId = 'InvalidResourceArn'; Category = 'InvalidArgument'; Message = 'does not say which ECS resource it is' }
+        @{ Cmdlet = 'Add-EcsTagX'; Case = 'an ARN that contradicts -Region'; Arguments = @{ ResourceArn = 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod'; Tag = @{ owner = 'ops' } }
+            ErrorId = 'ArnRegionMismatch'; Category = 'InvalidArgument'; Message = 'Leave out -Region' }
+
+        # ---- Remove-EcsTagX -------------------------------------------------------------------
+        @{ Cmdlet = 'Remove-EcsTagX'; Case = 'a key with the reserved aws: prefix'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'; Key = 'aws:cloudformation:stack-name' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "reserved 'aws:' prefix" }
+        @{ Cmdlet = 'Remove-EcsTagX'; Case = 'an empty key'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'; Key = '' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 128 characters' }
+        @{ Cmdlet = 'Remove-EcsTagX'; Case = 'a key with a #'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'; Key = 'cost#center' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'Use letters, digits, spaces and _ . : / = + - @' }
+        @{ Cmdlet = 'Remove-EcsTagX'; Case = 'an ECR repository ARN'; Arguments = @{ ResourceArn = 'arn:aws:ecr:us-east-1:123456789012:repository/web'; Key = 'owner' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid ECS ARN' }
+        @{ Cmdlet = 'Remove-EcsTagX'; Case = 'a cluster ARN with a bad name'; Arguments = @{ ResourceArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod.eu'; Key = 'owner' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'does not end in a cluster name' }
+
+        # ---- Get-EcsAccountSettingX -----------------------------------------------------------
+        @{ Cmdlet = 'Get-EcsAccountSettingX'; Case = 'a setting name ECS does not have'; Arguments = @{ Name = 'containerInsight' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('containerInsights', 'fargateTaskRetirementWaitPeriod') }
+        @{ Cmdlet = 'Get-EcsAccountSettingX'; Case = 'a principal that is an ECS ARN'; Arguments = @{ PrincipalArn = 'arn:aws:ecs:us-east-1:123456789012:cluster/prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not an IAM principal ARN' }
+        @{ Cmdlet = 'Get-EcsAccountSettingX'; Case = 'a principal that is an IAM group'; Arguments = @{ PrincipalArn = 'arn:aws:iam::123456789012:group/admins' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('IAM group', 'role/deploy') }
+        @{ Cmdlet = 'Get-EcsAccountSettingX'; Case = 'a principal given as a role name'; Arguments = @{ PrincipalArn = 'deploy' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'Give the ARN of an IAM user' }
+
+        # ---- Set-EcsAccountSettingX -----------------------------------------------------------
+        @{ Cmdlet = 'Set-EcsAccountSettingX'; Case = '-Default with -PrincipalArn'; Arguments = @{ Name = 'containerInsights'; Value = 'enabled'; Default = $true; PrincipalArn = 'arn:aws:iam::123456789012:root' }
+            ErrorId = 'DefaultTakesNoPrincipal'; Category = 'InvalidArgument'; Message = 'takes no -PrincipalArn' }
+        @{ Cmdlet = 'Set-EcsAccountSettingX'; Case = 'containerInsights on'; Arguments = @{ Name = 'containerInsights'; Value = 'on' }
+            ErrorId = 'InvalidAccountSettingValue'; Category = 'InvalidArgument'; Message = 'It takes enabled, disabled or enhanced' }
+        @{ Cmdlet = 'Set-EcsAccountSettingX'; Case = 'a retirement wait of 3 days'; Arguments = @{ Name = 'fargateTaskRetirementWaitPeriod'; Value = '3' }
+            ErrorId = 'InvalidAccountSettingValue'; Category = 'InvalidArgument'; Message = 'It takes 0, 7 or 14' }
+        @{ Cmdlet = 'Set-EcsAccountSettingX'; Case = 'the read-only guardDutyActivate'; Arguments = @{ Name = 'guardDutyActivate'; Value = 'enabled' }
+            ErrorId = 'InvalidAccountSettingValue'; Category = 'InvalidArgument'; Message = 'guardDutyActivate is read-only' }
+        @{ Cmdlet = 'Set-EcsAccountSettingX'; Case = 'awsvpcTrunking enhanced'; Arguments = @{ Name = 'awsvpcTrunking'; Value = 'enhanced' }
+            ErrorId = 'InvalidAccountSettingValue'; Category = 'InvalidArgument'; Message = 'It takes enabled or disabled' }
+        @{ Cmdlet = 'Set-EcsAccountSettingX'; Case = 'a piped setting with a bad value'; Arguments = @{}; Pipeline = @(@{ Name = 'defaultLogDriverMode'; Value = 'async' })
+            ErrorId = 'InvalidAccountSettingValue'; Category = 'InvalidArgument'; Message = 'It takes blocking or non-blocking' }
+        @{ Cmdlet = 'Set-EcsAccountSettingX'; Case = 'a setting name ECS does not have'; Arguments = @{ Name = 'insights'; Value = 'enabled' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'containerInsights' }
     )
 }

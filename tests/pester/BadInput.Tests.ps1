@@ -4,6 +4,7 @@
 # every exported cmdlet has cases here.)
 
 BeforeDiscovery {
+    # -SkipLimitCheck: the table has outgrown the 500 hashtable keys a data file may hold by default.
     $table = Import-PowerShellDataFile -SkipLimitCheck (Join-Path $PSScriptRoot '../bad-inputs.psd1')
     $Cases = @($table.Cases)
 }
