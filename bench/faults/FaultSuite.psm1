@@ -10,7 +10,8 @@ function Invoke-EcsFaultSuite {
     Runs -Flows admin flows through faults and returns one row per step plus what was duplicated.
     .DESCRIPTION
     Each flow: New-EcsClusterX, Register-EcsTaskDefinitionX, New-EcsServiceX, Update-EcsServiceX,
-    Get-EcsServiceX, Get-EcsTaskX and Stop-EcsTaskX (of a task started in moto directly),
+    Get-EcsServiceX, Add-EcsTagX and Remove-EcsTagX on the service, Set-EcsAccountSettingX,
+    Get-EcsTaskX and Stop-EcsTaskX (of a task started in moto directly),
     New-/Update-EcsCapacityProviderX, Set-EcsContainerInstanceStateX -Wait,
     Remove-EcsCapacityProviderX -Force, Remove-EcsServiceX -Force, Remove-EcsClusterX -Force. Before the removals it
     counts, straight from moto, the revisions of the flow's family and the services of its
@@ -45,6 +46,8 @@ function Invoke-EcsFaultSuite {
     $duplicated = 0
     # Stop-EcsTaskX steps that reported success for a task moto does not have as stopped.
     $unstopped = 0
+    # Flows whose tag steps were done but whose service did not end as asked (owner kept, flow removed).
+    $tagMismatch = 0
     try {
         foreach ($i in 1..$Flows) {
             $cluster = '{0}-c{1}' -f $Prefix, $i
@@ -60,6 +63,19 @@ function Invoke-EcsFaultSuite {
             $steps.Add((Invoke-FaultStep 'Update-EcsServiceX' $HangSeconds {
                 Update-EcsServiceX -ServiceName $service -Cluster $cluster -DesiredCount 1 @faulty }))
             $steps.Add((Invoke-FaultStep 'Get-EcsServiceX' $HangSeconds { Get-EcsServiceX -ServiceName $service -Cluster $cluster @faulty }))
+            # Tags and account settings: TagResource, UntagResource and PutAccountSetting set values,
+            # so sending one again after a lost answer does no harm; what is checked is that they end
+            # as asked, not hung or unclear.
+            $serviceArn = 'arn:aws:ecs:us-east-1:123456789012:service/{0}/{1}' -f $cluster, $service
+            $added = Invoke-FaultStep 'Add-EcsTagX' $HangSeconds { Add-EcsTagX -ResourceArn $serviceArn -Tag @{ flow = "$i"; owner = 'faults' } @faulty }
+            $removed = Invoke-FaultStep 'Remove-EcsTagX' $HangSeconds { Remove-EcsTagX -ResourceArn $serviceArn -Key flow @faulty }
+            $steps.Add($added)
+            $steps.Add($removed)
+            $steps.Add((Invoke-FaultStep 'Set-EcsAccountSettingX' $HangSeconds { Set-EcsAccountSettingX -Name containerInsights -Value enabled @faulty }))
+            if ($added.Outcome -eq 'Done' -and $removed.Outcome -eq 'Done') {
+                $tagged = @(Get-EcsTagX -ResourceArn $serviceArn -ErrorAction SilentlyContinue @direct)
+                $tagMismatch += [int](@($tagged | Where-Object Key -eq flow).Count -ne 0 -or @($tagged | Where-Object Key -eq owner).Value -ne 'faults')
+            }
 
             # A running task to read and stop, started straight in moto (Fargate: moto's RunTask
             # needs a security group and a container-level memory).
@@ -104,6 +120,7 @@ function Invoke-EcsFaultSuite {
             Steps      = $steps.ToArray()
             Duplicated = $duplicated
             Unstopped  = $unstopped
+            TagMismatch = $tagMismatch
             Requests   = $relay.Count
             Faults     = [pscustomobject]@{
                 Throttled   = $plan.Count([EcsPS.TestFakes.FaultKind]::Throttled)

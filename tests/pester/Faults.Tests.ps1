@@ -36,6 +36,11 @@ Describe 'Admin flows under injected faults' {
         $Result.Unstopped | Should -Be 0
     }
 
+    It 'left the tags as Add-EcsTagX and Remove-EcsTagX asked, where both were done' {
+        $Result.TagMismatch | Should -Be 0
+        @($Result.Steps | Where-Object { $_.Command -eq 'Add-EcsTagX' -and $_.Outcome -eq 'Done' }).Count | Should -BeGreaterThan 0
+    }
+
     It 'hung nowhere and failed only with clear errors' {
         @($Result.Steps | Where-Object Outcome -in 'Hung', 'FailedUnclearly') | Should -BeNullOrEmpty
     }
