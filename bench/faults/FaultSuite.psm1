@@ -68,7 +68,7 @@ function Invoke-EcsFaultSuite {
             # as asked, not hung or unclear.
             $serviceArn = 'arn:aws:ecs:us-east-1:123456789012:service/{0}/{1}' -f $cluster, $service
             $added = Invoke-FaultStep 'Add-EcsTagX' $HangSeconds { Add-EcsTagX -ResourceArn $serviceArn -Tag @{ flow = "$i"; owner = 'faults' } @faulty }
-            $removed = Invoke-FaultStep 'Remove-EcsTagX' $HangSeconds { Remove-EcsTagX -ResourceArn $serviceArn -Key flow @faulty }
+            $removed = Invoke-FaultStep 'Remove-EcsTagX' $HangSeconds { Remove-EcsTagX -ResourceArn $serviceArn -Key flow -Force @faulty }
             $steps.Add($added)
             $steps.Add($removed)
             $steps.Add((Invoke-FaultStep 'Set-EcsAccountSettingX' $HangSeconds { Set-EcsAccountSettingX -Name containerInsights -Value enabled @faulty }))

@@ -202,7 +202,7 @@ Describe 'Tags and account settings' {
             $null = $fake.Enqueue('UntagResource', [EcsPS.TestFakes.ScriptedResponse]::Error('ResourceNotFoundException', 'The specified resource could not be found.'))
 
             $read = Invoke-Captured { Get-EcsTagX $taskArn @Via }
-            $removed = Invoke-Captured { Remove-EcsTagX $instanceArn -Key owner @Via }
+            $removed = Invoke-Captured { Remove-EcsTagX $instanceArn -Key owner -Force @Via }
 
             $read.Errors[0].FullyQualifiedErrorId | Should -BeLike 'TaskNotFoundException,*'
             "$($read.Errors[0].CategoryInfo.Category)" | Should -Be 'ObjectNotFound'
@@ -342,7 +342,7 @@ Describe 'Tags and account settings' {
         }
 
         It 'removes the tag rows of Get-EcsTagX piped in, one request per resource' {
-            Get-EcsTagX $clusterObject.ClusterArn, $other.ClusterArn -Key 'tmp-*' @Aws | Remove-EcsTagX @Aws
+            Get-EcsTagX $clusterObject.ClusterArn, $other.ClusterArn -Key 'tmp-*' @Aws | Remove-EcsTagX -Force @Aws
 
             $untag = @(Get-RequestBody $Forward 'UntagResource')
             $untag.Count | Should -Be 2
@@ -353,7 +353,7 @@ Describe 'Tags and account settings' {
         }
 
         It 'removes keys from piped clusters and, with -PassThru, writes what is left; an absent key is no error' {
-            $result = Invoke-Captured { $other | Remove-EcsTagX -Key keep, never-there -PassThru @Aws }
+            $result = Invoke-Captured { $other | Remove-EcsTagX -Key keep, never-there -PassThru -Force @Aws }
             $result.Errors | Should -BeNullOrEmpty
             $result.Output | Should -BeNullOrEmpty
             (Get-MotoTags $other.ClusterArn).Count | Should -Be 0
@@ -361,12 +361,12 @@ Describe 'Tags and account settings' {
 
         It 'reports a service that does not exist as ServiceNotFoundException' {
             $gone = "arn:aws:ecs:us-east-1:123456789012:service/$cluster/$(New-TestName 'gone')"
-            $result = Invoke-Captured { Remove-EcsTagX $gone -Key team @Aws }
+            $result = Invoke-Captured { Remove-EcsTagX $gone -Key team -Force @Aws }
             $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ServiceNotFoundException,*'
         }
 
         It 'refuses the reserved aws: prefix before sending' {
-            $result = Invoke-Captured { $clusterObject | Remove-EcsTagX -Key 'aws:cloudformation:stack-name' @Aws }
+            $result = Invoke-Captured { $clusterObject | Remove-EcsTagX -Key 'aws:cloudformation:stack-name' -Force @Aws }
             $result.Errors[0].Exception.Message | Should -Match "reserved 'aws:' prefix"
             $Forward.Count | Should -Be 0
         }

@@ -7,7 +7,7 @@ using EcsPS.Engine.Ecs.Model;
 
 namespace EcsPS.Ecs.Tags
 {
-    [Cmdlet(VerbsCommon.Remove, "EcsTagX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByArn)]
+    [Cmdlet(VerbsCommon.Remove, "EcsTagX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByArn)]
     [OutputType(typeof(ResourceTag))]
     public sealed class RemoveEcsTagX : TagCmdletBase
     {
@@ -17,6 +17,11 @@ namespace EcsPS.Ecs.Tags
         [ValidateEcsTagKeys]
         [Alias("TagKey")]
         public string[] Key { get; set; }
+
+        /// <summary>Skips the confirmation prompt (tags can steer IAM access and cost reports, and a
+        /// removed value is gone, so each resource is confirmed by default like every Remove).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         /// <summary>Writes the tags the resource has left after the change.</summary>
         [Parameter]
@@ -49,7 +54,7 @@ namespace EcsPS.Ecs.Tags
 
             EcsClient ecs = null;
             if (!Guard(() => ecs = EcsFor(arn), arn)) return;
-            if (!ShouldProcess(arn, "Remove tags " + string.Join(", ", keys))) return;
+            if (!ShouldProcessForce(Force, arn, "Remove tags " + string.Join(", ", keys))) return;
             Guard(() =>
             {
                 if (!ecs.UntagResourceIfFound(arn, keys, CancellationToken))
