@@ -216,6 +216,14 @@ Describe 'Tags and account settings' {
             "$($result.Errors[0].CategoryInfo.Category)" | Should -Be 'InvalidArgument'
         }
 
+        It 'says what to do when ECS still finds too many tags (another writer came between)' {
+            $null = $fake.Enqueue('ListTagsForResource', (Json '{"tags":[]}'))
+            $null = $fake.Enqueue('TagResource', [EcsPS.TestFakes.ScriptedResponse]::Error('LimitExceededException', 'The number of tags exceeds the limit.'))
+            $result = Invoke-Captured { Add-EcsTagX $taskArn -Tag @{ owner = 'ops' } @Via }
+            $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'LimitExceededException,*'
+            $result.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Remove-EcsTagX'
+        }
+
         It 'sends an ARN of another Region to that Region' {
             $null = $fake.Enqueue('ListTagsForResource', (Json '{"tags":[]}'))
             $arn = 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod'

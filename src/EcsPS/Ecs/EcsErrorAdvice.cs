@@ -32,6 +32,9 @@ namespace EcsPS.Ecs
         {
             if (ex.ServiceId != "ECS") return null;
             if (ByCode.TryGetValue(ex.ErrorCode ?? string.Empty, out var advice)) return advice;
+            // Add-EcsTagX checks the 50-tag limit first; ECS can still say it when another writer got there between.
+            if (ex.ErrorCode == "LimitExceededException" && ex.Operation == "TagResource")
+                return "A resource takes at most 50 tags: remove the ones it no longer needs with Remove-EcsTagX (Get-EcsTagX lists them), then add these.";
             if (ex.ServiceMessage != null && ex.ServiceMessage.IndexOf("scaled above 0", StringComparison.OrdinalIgnoreCase) >= 0)
                 return ScaleToZero;
             return CapacityAdvice(ex);
