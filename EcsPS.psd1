@@ -45,6 +45,7 @@
         'Remove-EcsTagX'
         'Get-EcsAccountSettingX'
         'Set-EcsAccountSettingX'
+        'Invoke-EcsCommandX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -786,5 +786,14 @@
             ErrorId = 'InvalidAccountSettingValue'; Category = 'InvalidArgument'; Message = 'It takes blocking or non-blocking' }
         @{ Cmdlet = 'Set-EcsAccountSettingX'; Case = 'a setting name ECS does not have'; Arguments = @{ Name = 'insights'; Value = 'enabled' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'containerInsights' }
+        # ---- Invoke-EcsCommandX ---------------------------------------------------------------
+        @{ Cmdlet = 'Invoke-EcsCommandX'; Case = 'a task id that is not 32 hex digits'; Arguments = @{ Task = 'web-1'; Command = '/bin/sh' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @("'web-1' is not a task id", '32 hexadecimal digits') }
+        @{ Cmdlet = 'Invoke-EcsCommandX'; Case = 'the ARN of a service as a task'; Arguments = @{ Task = 'arn:aws:ecs:us-east-1:123456789012:service/prod/web'; Command = '/bin/sh' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'A task ARN looks like' }
+        @{ Cmdlet = 'Invoke-EcsCommandX'; Case = 'a container name with a space'; Arguments = @{ Task = '0123456789abcdef0123456789abcdef'; Container = 'my app'; Command = '/bin/sh' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'my app' is not a valid container name" }
+        @{ Cmdlet = 'Invoke-EcsCommandX'; Case = 'an empty command'; Arguments = @{ Task = '0123456789abcdef0123456789abcdef'; Command = '' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'empty' }
     )
 }

@@ -48,6 +48,18 @@ namespace EcsPS.Engine.Runtime
         /// surface before any work starts.</summary>
         public void EnsureConfigured() => Client();
 
+        /// <summary>
+        /// The regional endpoint of another service for this channel's region, with its FIPS and
+        /// dual-stack settings: for a helper program that calls that service on the command's
+        /// behalf (the Session Manager plugin calls SSM for an ECS Exec session).
+        /// </summary>
+        internal string RegionalUrlOf(ServiceDescriptor other)
+        {
+            var config = Client().Config;
+            return AwsServiceConfig.BuildRegionalUrl(other, RegionName, config.RegionEndpoint?.PartitionDnsSuffix,
+                config.UseFIPSEndpoint, config.UseDualstackEndpoint);
+        }
+
         public TResponse Invoke<TResponse>(AwsOperation operation, object request, CancellationToken cancellationToken)
             where TResponse : class, new()
         {
@@ -94,14 +106,14 @@ namespace EcsPS.Engine.Runtime
         {
             var name = call.Name;
             _log.Verbose($"{name}: sending request to {Describe(client)}");
-            _log.Debug($"{name} request body: {Truncate(request.Body)}");
+            _log.Debug($"{name} request body: {LogRedaction.ForLog(_service.ServiceId, request.Body, DebugBodyLimit)}");
             if (call.GeneratedToken != null)
                 _log.Debug($"{name}: idempotency token {call.GeneratedToken} (the same for every attempt of this call)");
             try
             {
                 var response = Await(call, client.SendAsync(call, request, cancellationToken));
                 _log.Verbose($"{name}: answered in {Milliseconds(call.Elapsed)} ms" + (call.FailedAttempts > 0 ? $" (attempt {call.FailedAttempts + 1})" : string.Empty));
-                _log.Debug($"{name} response body: {Truncate(response)}");
+                _log.Debug($"{name} response body: {LogRedaction.ForLog(_service.ServiceId, response, DebugBodyLimit)}");
                 return response;
             }
             catch (AmazonServiceException ex) when (TransportFailure.Classify(ex, false) != FailureKind.ConnectionLost)
@@ -251,15 +263,6 @@ namespace EcsPS.Engine.Runtime
             var config = client.Config;
             if (!string.IsNullOrEmpty(config.ServiceURL)) return config.ServiceURL + " (" + (config.AuthenticationRegion ?? config.RegionEndpoint?.SystemName) + ")";
             return config.RegionEndpoint?.SystemName ?? "(no region)";
-        }
-
-
-
-        private static string Truncate(byte[] body)
-        {
-            if (body == null) return "(none)";
-            var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, DebugBodyLimit));
-            return body.Length > DebugBodyLimit ? text + $"... ({body.Length} bytes)" : text;
         }
     }
 }

@@ -92,4 +92,24 @@ namespace EcsPS.Ecs
                     .Select(t => new KeyValuePair<string, string>(t.TaskId, $"{t.TaskId}  {t.TaskDefinitionName}  {t.Status}"));
             });
     }
+
+    /// <summary>Completes the container names of the -Task on the command line (in its -Cluster).</summary>
+    public sealed class ContainerNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string Bound(params string[] names)
+            {
+                foreach (var name in names)
+                    if (fakeBoundParameters != null && fakeBoundParameters.Contains(name)) return fakeBoundParameters[name]?.ToString();
+                return null;
+            }
+            var task = Bound("Task", "TaskArn");
+            if (string.IsNullOrEmpty(task) || EcsNames.CheckResourceId("task", task) != null) return Enumerable.Empty<CompletionResult>();
+            var cluster = Bound("Cluster", "ClusterName", "ClusterArn") ?? EcsArns.ClusterOf(task);
+            return EcsCompletion.FromEcs(fakeBoundParameters, wordToComplete, (client, ct) =>
+                client.FindTask(cluster, task, ct, out _)?.Containers?.Select(c => c.Name) ?? Enumerable.Empty<string>());
+        }
+    }
 }

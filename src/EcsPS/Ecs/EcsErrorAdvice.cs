@@ -16,6 +16,37 @@ namespace EcsPS.Ecs
             ["ClusterContainsContainerInstancesException"] = "Deregister the cluster's container instances first.",
         };
 
+        // ---- ECS Exec (Invoke-EcsCommandX) ----
+        internal const string ExecTargetNotConnected =
+            "The container's ECS Exec agent could not be reached. Check that the task role (not the execution role) allows " +
+            "ssmmessages:CreateControlChannel, CreateDataChannel, OpenControlChannel and OpenDataChannel, that the task can reach " +
+            "the region's ssmmessages endpoint (a VPC endpoint, a NAT gateway or a public IP), and that the container has a shell " +
+            "and is not read-only where the agent needs to write; then start a new task. The amazon-ecs-exec-checker script checks all of this.";
+
+        internal const string ExecAccessDenied =
+            "The identity in use needs ecs:ExecuteCommand on the task and cluster (a policy condition on ecs:container or the cluster " +
+            "must match too); if the message names ssmmessages or kms, it is the task role that needs those permissions.";
+
+        internal const string ExecInvalidParameter =
+            "Check that the task was started with ECS Exec on (Update-EcsServiceX -EnableExecuteCommand $true -ForceNewDeployment for a " +
+            "service's tasks), that it is RUNNING, and that -Container names one of its containers.";
+
+        private static string ForExecuteCommand(AwsServiceException ex)
+        {
+            switch (ex.ErrorCode)
+            {
+                case "TargetNotConnectedException":
+                    return ExecTargetNotConnected;
+                case "AccessDeniedException":
+                    return ExecAccessDenied;
+                case "InvalidParameterException":
+                case "ClientException":
+                    return ExecInvalidParameter;
+                default:
+                    return null;
+            }
+        }
+
         internal const string ScaleToZero = "Scale the service to zero first (Update-EcsServiceX -DesiredCount 0), or delete it with Remove-EcsServiceX -Force.";
 
         /// <summary>How to check a change whose answer was lost.</summary>
@@ -31,6 +62,7 @@ namespace EcsPS.Ecs
         public static string For(AwsServiceException ex)
         {
             if (ex.ServiceId != "ECS") return null;
+            if (ex.Operation == "ExecuteCommand" && ForExecuteCommand(ex) is string exec) return exec;
             if (ByCode.TryGetValue(ex.ErrorCode ?? string.Empty, out var advice)) return advice;
             // Add-EcsTagX checks the 50-tag limit first; ECS can still say it when another writer got there between.
             if (ex.ErrorCode == "LimitExceededException" && ex.Operation == "TagResource")
