@@ -77,7 +77,7 @@ namespace EcsPS.Engine.Ecs.Exec
 
         /// <summary>The command line without the session (for Verbose): what is safe to show.</summary>
         public string Describe(string program)
-            => string.Join(" ", new[] { Quote(program), SessionInEnvironment ? SessionVariable : "<session JSON>" }
+            => string.Join(" ", new[] { Quote(program), Quote(SessionInEnvironment ? SessionVariable : "<session JSON>") }
                 .Concat(Arguments.Skip(1).Select(Quote)));
 
         /// <summary>
@@ -128,6 +128,6 @@ namespace EcsPS.Engine.Ecs.Exec
         }
 
         private static string Quote(string value)
-            => value.Length > 0 && value.IndexOfAny(new[] { ' ', '"', '\'', '{', '}' }) < 0 ? value : "'" + value.Replace("'", "''") + "'";
+            => value.Length > 0 && value.IndexOfAny(new[] { ' ', '"', '\'', '{', '}', '<', '>', '|', '&', ';', '$' }) < 0 ? value : "'" + value.Replace("'", "''") + "'";
     }
 }
