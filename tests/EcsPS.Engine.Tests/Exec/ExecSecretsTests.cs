@@ -32,25 +32,25 @@ namespace EcsPS.Engine.Tests.Exec
         {
             using var env = new EnvironmentScope();
             using var fake = new ScriptedAwsServer();
-            fake.Always("DescribeTasks", ScriptedResponse.Json(ExecFixtures.Described(ExecFixtures.Task())));
+            fake.Always("DescribeTasks", ScriptedResponse.Json(ExecAnswers.Described(ExecAnswers.Task())));
             fake.Enqueue("ExecuteCommand",
-                ScriptedResponse.Json(ExecFixtures.Session()),
+                ScriptedResponse.Json(ExecAnswers.Session()),
                 ScriptedResponse.Error("TargetNotConnectedException", "The execute command failed due to an internal error. Try again later."));
             var log = new CapturingLog();
             var client = new EcsClient(TestConnections.For(fake, maxErrorRetry: 0), log);
 
-            var session = client.OpenExecSession("prod", ExecFixtures.TaskId, "web", "/bin/sh", CancellationToken.None);
-            var failed = Assert.Throws<AwsServiceException>(() => client.OpenExecSession("prod", ExecFixtures.TaskId, "web", "/bin/sh", CancellationToken.None));
+            var session = client.OpenExecSession("prod", ExecAnswers.TaskId, "web", "/bin/sh", CancellationToken.None);
+            var failed = Assert.Throws<AwsServiceException>(() => client.OpenExecSession("prod", ExecAnswers.TaskId, "web", "/bin/sh", CancellationToken.None));
 
             // The token was really in the answer, and the answer really was logged.
-            Assert.Equal(ExecFixtures.Token, session.Session.TokenValue);
+            Assert.Equal(ExecAnswers.Token, session.Session.TokenValue);
             var body = Assert.Single(log.DebugLines, l => l.StartsWith("DEBUG: ECS ExecuteCommand response body: ", StringComparison.Ordinal));
-            Assert.Contains($"\"sessionId\":\"{ExecFixtures.SessionId}\"", body);
+            Assert.Contains($"\"sessionId\":\"{ExecAnswers.SessionId}\"", body);
             Assert.Contains("\"tokenValue\":\"(redacted)\"", body);
             Assert.Contains(log.Lines, l => l.Contains("TargetNotConnectedException"));
 
-            foreach (var line in log.Lines) AssertClean("log line", line, ExecFixtures.Token, "TOKENSENTINEL");
-            AssertClean("exception", failed.ToString(), ExecFixtures.Token, "TOKENSENTINEL");
+            foreach (var line in log.Lines) AssertClean("log line", line, ExecAnswers.Token, "TOKENSENTINEL");
+            AssertClean("exception", failed.ToString(), ExecAnswers.Token, "TOKENSENTINEL");
         }
 
         [Fact]

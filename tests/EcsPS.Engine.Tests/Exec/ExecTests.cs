@@ -19,7 +19,7 @@ namespace EcsPS.Engine.Tests.Exec
     public sealed class ExecTests
     {
         private static Ecs.Model.Task TaskOf(System.Text.Json.Nodes.JsonObject json)
-            => JsonSerializer.Deserialize<DescribeTasksResponse>(ExecFixtures.Described(json), EcsPS.Engine.Protocols.Json.EngineJson.Options).Tasks.Single();
+            => JsonSerializer.Deserialize<DescribeTasksResponse>(ExecAnswers.Described(json), EcsPS.Engine.Protocols.Json.EngineJson.Options).Tasks.Single();
 
         [Fact]
         public void The_fixtures_are_answers_botocore_would_accept()
@@ -27,9 +27,9 @@ namespace EcsPS.Engine.Tests.Exec
             var model = ServiceModel.Ecs;
             foreach (var (operation, body) in new[]
                      {
-                         ("DescribeTasks", ExecFixtures.Described(ExecFixtures.Task(containers: new[] { ExecFixtures.Container("web"), ExecFixtures.Container("log-router", "PENDING", "starting") }))),
-                         ("DescribeTasks", ExecFixtures.Missing()),
-                         ("ExecuteCommand", ExecFixtures.Session()),
+                         ("DescribeTasks", ExecAnswers.Described(ExecAnswers.Task(containers: new[] { ExecAnswers.Container("web"), ExecAnswers.Container("log-router", "PENDING", "starting") }))),
+                         ("DescribeTasks", ExecAnswers.Missing()),
+                         ("ExecuteCommand", ExecAnswers.Session()),
                      })
             {
                 using var doc = JsonDocument.Parse(body);
@@ -40,10 +40,10 @@ namespace EcsPS.Engine.Tests.Exec
         [Fact]
         public void A_ready_task_with_one_container_picks_it_without_a_name()
         {
-            var check = ExecReadiness.Check(TaskOf(ExecFixtures.Task()), null);
+            var check = ExecReadiness.Check(TaskOf(ExecAnswers.Task()), null);
             Assert.True(check.Ready);
             Assert.Equal("web", check.Container.Name);
-            Assert.Equal(ExecFixtures.RuntimeId, check.Container.RuntimeId);
+            Assert.Equal(ExecAnswers.RuntimeId, check.Container.RuntimeId);
         }
 
         [Theory]
@@ -51,7 +51,7 @@ namespace EcsPS.Engine.Tests.Exec
         [InlineData("STOPPED", "is STOPPED: ECS Exec needs a RUNNING task", "Pick a task that is RUNNING")]
         public void A_task_that_is_not_running_is_TaskNotRunning(string status, string message, string advice)
         {
-            var check = ExecReadiness.Check(TaskOf(ExecFixtures.Task(status)), null);
+            var check = ExecReadiness.Check(TaskOf(ExecAnswers.Task(status)), null);
             Assert.Equal(ExecProblem.TaskNotRunning, check.Problem);
             Assert.Contains(message, check.Message);
             Assert.Contains(advice, check.Advice);
@@ -62,7 +62,7 @@ namespace EcsPS.Engine.Tests.Exec
         [InlineData(null)]
         public void A_task_started_without_exec_says_how_to_get_one_with_it(bool? enabled)
         {
-            var check = ExecReadiness.Check(TaskOf(ExecFixtures.Task(exec: enabled)), null);
+            var check = ExecReadiness.Check(TaskOf(ExecAnswers.Task(exec: enabled)), null);
             Assert.Equal(ExecProblem.ExecuteCommandNotEnabled, check.Problem);
             Assert.Contains("cannot be turned on for a running task", check.Message);
             Assert.Equal("Turn it on for the service and roll its tasks: Update-EcsServiceX -Cluster prod -ServiceName web -EnableExecuteCommand $true -ForceNewDeployment, then use one of the new tasks.", check.Advice);
@@ -71,7 +71,7 @@ namespace EcsPS.Engine.Tests.Exec
         [Fact]
         public void Several_containers_and_no_name_lists_the_names()
         {
-            var task = TaskOf(ExecFixtures.Task(containers: new[] { ExecFixtures.Container("web"), ExecFixtures.Container("log-router") }));
+            var task = TaskOf(ExecAnswers.Task(containers: new[] { ExecAnswers.Container("web"), ExecAnswers.Container("log-router") }));
             var check = ExecReadiness.Check(task, null);
             Assert.Equal(ExecProblem.ContainerNameRequired, check.Problem);
             Assert.Equal("The task 0123456789abcdef0123456789abcdef has 2 containers (web, log-router): say which one with -Container.", check.Message);
@@ -84,7 +84,7 @@ namespace EcsPS.Engine.Tests.Exec
         [Fact]
         public void A_container_name_that_is_not_there_is_ContainerNotFound_and_names_match_exactly()
         {
-            var check = ExecReadiness.Check(TaskOf(ExecFixtures.Task()), "Web");
+            var check = ExecReadiness.Check(TaskOf(ExecAnswers.Task()), "Web");
             Assert.Equal(ExecProblem.ContainerNotFound, check.Problem);
             Assert.Equal("The task 0123456789abcdef0123456789abcdef has no container named 'Web'. Its containers: web.", check.Message);
         }
@@ -92,12 +92,12 @@ namespace EcsPS.Engine.Tests.Exec
         [Fact]
         public void An_agent_that_is_not_running_gives_its_status_and_reason()
         {
-            var check = ExecReadiness.Check(TaskOf(ExecFixtures.Task(containers: ExecFixtures.Container("web", "STOPPED", "Agent stopped: permission denied"))), null);
+            var check = ExecReadiness.Check(TaskOf(ExecAnswers.Task(containers: ExecAnswers.Container("web", "STOPPED", "Agent stopped: permission denied"))), null);
             Assert.Equal(ExecProblem.ExecuteCommandAgentNotRunning, check.Problem);
             Assert.Equal("The ECS Exec agent (ExecuteCommandAgent) of container 'web' in task 0123456789abcdef0123456789abcdef is STOPPED (reason: Agent stopped: permission denied), so no session can reach it.", check.Message);
             Assert.Contains("ssmmessages:CreateControlChannel", check.Advice);
 
-            var pending = ExecReadiness.Check(TaskOf(ExecFixtures.Task(containers: ExecFixtures.Container("web", "PENDING"))), null);
+            var pending = ExecReadiness.Check(TaskOf(ExecAnswers.Task(containers: ExecAnswers.Container("web", "PENDING"))), null);
             Assert.Contains("is PENDING", pending.Message);
             Assert.Contains("still starting", pending.Advice);
         }
@@ -105,7 +105,7 @@ namespace EcsPS.Engine.Tests.Exec
         [Fact]
         public void A_container_that_exited_is_ContainerNotRunning()
         {
-            var check = ExecReadiness.Check(TaskOf(ExecFixtures.Task(containers: new[] { ExecFixtures.Container("web"), ExecFixtures.Container("init", status: "STOPPED") })), "init");
+            var check = ExecReadiness.Check(TaskOf(ExecAnswers.Task(containers: new[] { ExecAnswers.Container("web"), ExecAnswers.Container("init", status: "STOPPED") })), "init");
             Assert.Equal(ExecProblem.ContainerNotRunning, check.Problem);
             Assert.Contains("'init' of task 0123456789abcdef0123456789abcdef is STOPPED", check.Message);
         }
@@ -124,10 +124,10 @@ namespace EcsPS.Engine.Tests.Exec
         [Fact]
         public void The_plugin_gets_the_AWS_CLI_s_six_arguments_in_order()
         {
-            var answer = JsonSerializer.Deserialize<ExecuteCommandResponse>(ExecFixtures.Session(), EcsPS.Engine.Protocols.Json.EngineJson.Options);
+            var answer = JsonSerializer.Deserialize<ExecuteCommandResponse>(ExecAnswers.Session(), EcsPS.Engine.Protocols.Json.EngineJson.Options);
 
-            var onArgv = SessionManagerLaunch.For(answer, ExecFixtures.RuntimeId, "us-east-1", "dev", "https://ssm.us-east-1.amazonaws.com", sessionInEnvironment: false);
-            var session = $"{{\"sessionId\":\"{ExecFixtures.SessionId}\",\"streamUrl\":\"{ExecFixtures.StreamUrl}\",\"tokenValue\":\"{ExecFixtures.Token}\"}}";
+            var onArgv = SessionManagerLaunch.For(answer, ExecAnswers.RuntimeId, "us-east-1", "dev", "https://ssm.us-east-1.amazonaws.com", sessionInEnvironment: false);
+            var session = $"{{\"sessionId\":\"{ExecAnswers.SessionId}\",\"streamUrl\":\"{ExecAnswers.StreamUrl}\",\"tokenValue\":\"{ExecAnswers.Token}\"}}";
             Assert.Equal(new[]
             {
                 session, "us-east-1", "StartSession", "dev",
@@ -136,15 +136,15 @@ namespace EcsPS.Engine.Tests.Exec
             }, onArgv.Arguments);
             Assert.Empty(onArgv.Environment);
 
-            var inEnvironment = SessionManagerLaunch.For(answer, ExecFixtures.RuntimeId, "us-east-1", null, "https://ssm.us-east-1.amazonaws.com", sessionInEnvironment: true,
+            var inEnvironment = SessionManagerLaunch.For(answer, ExecAnswers.RuntimeId, "us-east-1", null, "https://ssm.us-east-1.amazonaws.com", sessionInEnvironment: true,
                 new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE" });
             Assert.Equal("AWS_SSM_START_SESSION_RESPONSE", inEnvironment.Arguments[0]);
             Assert.Equal(string.Empty, inEnvironment.Arguments[3]);
             Assert.Equal(session, inEnvironment.Environment["AWS_SSM_START_SESSION_RESPONSE"]);
             Assert.Equal("AKIDEXAMPLE", inEnvironment.Environment["AWS_ACCESS_KEY_ID"]);
             // What Verbose may show leaves the session out either way.
-            Assert.DoesNotContain(ExecFixtures.Token, onArgv.Describe("/usr/local/bin/session-manager-plugin"));
-            Assert.DoesNotContain(ExecFixtures.Token, inEnvironment.Describe("/usr/local/bin/session-manager-plugin"));
+            Assert.DoesNotContain(ExecAnswers.Token, onArgv.Describe("/usr/local/bin/session-manager-plugin"));
+            Assert.DoesNotContain(ExecAnswers.Token, inEnvironment.Describe("/usr/local/bin/session-manager-plugin"));
             Assert.StartsWith("/usr/local/bin/session-manager-plugin '<session JSON>' us-east-1 StartSession dev '{\"Target\":", onArgv.Describe("/usr/local/bin/session-manager-plugin"));
         }
 
@@ -181,15 +181,15 @@ namespace EcsPS.Engine.Tests.Exec
         {
             using var env = new EnvironmentScope();
             using var fake = new ScriptedAwsServer();
-            fake.Always("DescribeTasks", ScriptedResponse.Json(ExecFixtures.Described(ExecFixtures.Task())));
-            fake.Always("ExecuteCommand", ScriptedResponse.Json(ExecFixtures.Session()));
+            fake.Always("DescribeTasks", ScriptedResponse.Json(ExecAnswers.Described(ExecAnswers.Task())));
+            fake.Always("ExecuteCommand", ScriptedResponse.Json(ExecAnswers.Session()));
             var client = new EcsClient(TestConnections.For(fake), null);
 
-            var task = client.FindTask("prod", ExecFixtures.TaskId, CancellationToken.None, out var failure);
+            var task = client.FindTask("prod", ExecAnswers.TaskId, CancellationToken.None, out var failure);
             var session = client.OpenExecSession(task.ClusterArn, task.TaskArn, "web", "/bin/sh", CancellationToken.None);
 
             Assert.Null(failure);
-            Assert.Equal(ExecFixtures.Token, session.Session.TokenValue);
+            Assert.Equal(ExecAnswers.Token, session.Session.TokenValue);
             Assert.Equal(new[] { "DescribeTasks", "ExecuteCommand" }, fake.Operations);
             var model = ServiceModel.Ecs;
             foreach (var request in fake.Requests) Assert.Empty(model.ValidateInput(request.Operation, request.Json));
@@ -197,8 +197,8 @@ namespace EcsPS.Engine.Tests.Exec
             Assert.True(exec.GetProperty("interactive").GetBoolean());
             Assert.Equal("/bin/sh", exec.GetProperty("command").GetString());
             Assert.Equal("web", exec.GetProperty("container").GetString());
-            Assert.Equal(ExecFixtures.TaskArn, exec.GetProperty("task").GetString());
-            Assert.Equal(ExecFixtures.ClusterArn, exec.GetProperty("cluster").GetString());
+            Assert.Equal(ExecAnswers.TaskArn, exec.GetProperty("task").GetString());
+            Assert.Equal(ExecAnswers.ClusterArn, exec.GetProperty("cluster").GetString());
         }
 
         [Fact]
@@ -206,12 +206,12 @@ namespace EcsPS.Engine.Tests.Exec
         {
             using var env = new EnvironmentScope();
             using var fake = new ScriptedAwsServer();
-            fake.Always("DescribeTasks", ScriptedResponse.Json(ExecFixtures.Missing(ExecFixtures.TaskId)));
+            fake.Always("DescribeTasks", ScriptedResponse.Json(ExecAnswers.Missing(ExecAnswers.TaskId)));
             var client = new EcsClient(TestConnections.For(fake), null);
 
-            Assert.Null(client.FindTask(null, ExecFixtures.TaskId, CancellationToken.None, out var failure));
+            Assert.Null(client.FindTask(null, ExecAnswers.TaskId, CancellationToken.None, out var failure));
             Assert.True(failure.IsMissing);
-            Assert.Equal(ExecFixtures.TaskId, failure.Requested);
+            Assert.Equal(ExecAnswers.TaskId, failure.Requested);
         }
     }
 }

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 
-namespace EcsPS.Engine.Tests.Exec
+namespace EcsPS.TestFakes
 {
-    /// <summary>DescribeTasks and ExecuteCommand answers shaped as ECS gives them (checked against botocore where used).</summary>
-    internal static class ExecFixtures
+    /// <summary>DescribeTasks and ExecuteCommand answers shaped as ECS gives them, for the ECS Exec
+    /// tests of all three suites (ExecTests in the Engine suite checks them against botocore).</summary>
+    public static class ExecAnswers
     {
         public const string TaskId = "0123456789abcdef0123456789abcdef";
         public const string ClusterArn = "arn:aws:ecs:us-east-1:123456789012:cluster/prod";

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace EcsPS.Tests.Exec
+{
+    /// <summary>
+    /// A stand-in for session-manager-plugin: a shell script in a temporary folder that answers
+    /// --version, and otherwise records its arguments (NUL-separated) and the variables the
+    /// cmdlet should set, prints some output and exits with a chosen code.
+    /// </summary>
+    internal sealed class StandInPlugin : IDisposable
+    {
+        public StandInPlugin(string version = "1.2.707.0", int exitCode = 0, string output = null, bool versionFails = false)
+        {
+            Directory = Path.Combine(Path.GetTempPath(), "ecsps-plugin-" + Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(Directory);
+            PathName = Path.Combine(Directory, "session-manager-plugin");
+            var printed = (output ?? string.Empty).Replace("'", "'\\''");
+            var script = "#!/bin/sh\n" +
+                         "if [ \"$1\" = \"--version\" ]; then\n" +
+                         (versionFails ? "  echo 'broken install' >&2; exit 7\n" : $"  printf '%s\\n' '{version}'; exit 0\n") +
+                         "fi\n" +
+                         $"for a in \"$@\"; do printf '%s\\0' \"$a\"; done > '{ArgsFile}'\n" +
+                         $"printf '%s' \"$AWS_SSM_START_SESSION_RESPONSE\" > '{SessionFile}'\n" +
+                         $"printf '%s\\0%s\\0%s' \"$AWS_ACCESS_KEY_ID\" \"$AWS_SECRET_ACCESS_KEY\" \"$AWS_SESSION_TOKEN\" > '{KeysFile}'\n" +
+                         $"printf '{printed}'\n" +
+                         $"exit {exitCode}\n";
+            File.WriteAllText(PathName, script);
+            File.SetUnixFileMode(PathName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        public string Directory { get; }
+        public string PathName { get; }
+        private string ArgsFile => Path.Combine(Directory, "args");
+        private string SessionFile => Path.Combine(Directory, "session");
+        private string KeysFile => Path.Combine(Directory, "keys");
+
+        /// <summary>True once it has been run for a session (not just asked its version).</summary>
+        public bool Ran => File.Exists(ArgsFile);
+
+        public IReadOnlyList<string> Arguments
+        {
+            get
+            {
+                var parts = File.ReadAllText(ArgsFile).Split('\0').ToList();
+                parts.RemoveAt(parts.Count - 1);
+                return parts;
+            }
+        }
+
+        public string SessionVariable => File.ReadAllText(SessionFile);
+
+        public string[] Keys => File.ReadAllText(KeysFile).Split('\0');
+
+        public void Dispose()
+        {
+            try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        }
+    }
+}
