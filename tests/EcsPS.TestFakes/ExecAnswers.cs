@@ -47,6 +47,15 @@ namespace EcsPS.TestFakes
             return task;
         }
 
+        /// <summary>A DescribeTasks answer for the task, with containers by name, all running with
+        /// a running agent (for PowerShell, which cannot pass JsonObject arrays as they are).</summary>
+        public static string DescribedTask(string lastStatus, bool exec, string[] containers)
+        {
+            var list = new JsonObject[containers.Length];
+            for (var i = 0; i < containers.Length; i++) list[i] = Container(containers[i]);
+            return Described(Task(lastStatus, exec, list));
+        }
+
         public static string Described(JsonObject task)
             => new JsonObject { ["tasks"] = new JsonArray(task), ["failures"] = new JsonArray() }.ToJsonString();
 
