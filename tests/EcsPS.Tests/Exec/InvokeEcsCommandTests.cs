@@ -272,6 +272,33 @@ namespace EcsPS.Tests.Exec
         }
 
         [Fact]
+        public void AccessDeniedException_is_PermissionDenied_with_what_permission_is_missing()
+        {
+            var plugin = Plugin();
+            var server = Server(execute: ScriptedResponse.Error("AccessDeniedException",
+                "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: ecs:ExecuteCommand on resource: " + ExecAnswers.ClusterArn));
+
+            var error = Run(server, "Invoke-EcsCommandX -Cluster prod -Task " + ExecAnswers.TaskId + " -Command /bin/sh").Errors.Single();
+
+            Assert.StartsWith("AccessDeniedException,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+            Assert.Contains("ecs:ExecuteCommand", error.ErrorDetails.RecommendedAction);
+            Assert.False(plugin.Ran);
+        }
+
+        [Fact]
+        public void An_answer_without_a_session_starts_nothing()
+        {
+            var plugin = Plugin();
+            var server = Server(execute: ScriptedResponse.Json("{\"clusterArn\":\"" + ExecAnswers.ClusterArn + "\",\"taskArn\":\"" + ExecAnswers.TaskArn + "\",\"containerName\":\"web\",\"interactive\":true}"));
+
+            var error = Run(server, "Invoke-EcsCommandX -Cluster prod -Task " + ExecAnswers.TaskId + " -Command /bin/sh").Errors.Single();
+
+            Assert.StartsWith("ExecuteCommandNoSession,", error.FullyQualifiedErrorId);
+            Assert.False(plugin.Ran);
+        }
+
+        [Fact]
         public void The_session_token_is_in_no_verbose_debug_or_error_output()
         {
             Plugin(exitCode: 2, output: "Cannot perform start session: token " + ExecAnswers.Token);

@@ -108,6 +108,15 @@ namespace EcsPS.Ecs.Tasks
             ExecuteCommandResponse session = null;
             if (!Guard(() => session = ecs.OpenExecSession(task.ClusterArn ?? cluster, task.TaskArn ?? Task, container.Name, Command, CancellationToken), Task)) return;
 
+            if (string.IsNullOrEmpty(session?.Session?.TokenValue) || string.IsNullOrEmpty(session.Session.StreamUrl))
+            {
+                var message = $"ECS answered ExecuteCommand for {where} without a session to connect to; nothing was started.";
+                WriteError(new ErrorRecord(new InvalidOperationException(message), "ExecuteCommandNoSession", ErrorCategory.InvalidResult, Task)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run the command again; if it keeps happening, check the task with 'aws ecs describe-tasks'." },
+                });
+                return;
+            }
             string endpoint = null;
             if (!Guard(() => endpoint = ecs.SsmEndpointUrl(), Task)) return;
             var launch = SessionManagerLaunch.For(session, container.RuntimeId, ecs.RegionName, ProfileInForce(),
