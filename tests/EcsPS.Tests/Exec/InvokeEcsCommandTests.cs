@@ -37,9 +37,9 @@ namespace EcsPS.Tests.Exec
             foreach (var item in _cleanup) item.Dispose();
         }
 
-        private StandInPlugin Plugin(string version = "1.2.707.0", int exitCode = 0, string output = null, bool versionFails = false)
+        private StandInPlugin Plugin(string version = "1.2.707.0", int exitCode = 0, string output = null, bool versionFails = false, bool waitForRelease = false)
         {
-            var plugin = new StandInPlugin(version, exitCode, output, versionFails);
+            var plugin = new StandInPlugin(version, exitCode, output, versionFails, waitForRelease);
             _cleanup.Add(plugin);
             Environment.SetEnvironmentVariable(Variable, plugin.PathName);
             return plugin;
@@ -269,6 +269,61 @@ namespace EcsPS.Tests.Exec
             Assert.StartsWith("TargetNotConnectedException,", error.FullyQualifiedErrorId);
             Assert.Contains("ssmmessages:CreateControlChannel", error.ErrorDetails.RecommendedAction);
             Assert.False(plugin.Ran);
+        }
+
+        [Fact]
+        public void Stopping_the_pipeline_leaves_an_interactive_session_to_the_plugin()
+        {
+            // Ctrl+C at the console stops the pipeline; the plugin, which got the Ctrl+C itself,
+            // decides when the session ends.
+            var plugin = Plugin(waitForRelease: true);
+            var server = Server();
+            using var ps = PowerShell.Create();
+            ps.Runspace = _host.Runspace;
+            ps.AddScript("Invoke-EcsCommandX -Cluster prod -Task " + ExecAnswers.TaskId + " -Command /bin/sh" + Connection.Replace("$url", "'" + server.Url + "'"));
+
+            var running = ps.BeginInvoke();
+            Assert.True(StandInPlugin.Eventually(() => plugin.Started), "the plugin never started");
+            var stopping = ps.BeginStop(null, null);
+            Assert.False(stopping.IsCompleted);
+            plugin.Release();
+            Assert.True(stopping.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(20)), "the pipeline did not stop after the plugin ended");
+            ps.EndStop(stopping);
+
+            Assert.True(plugin.Finished, "the plugin was ended instead of being left to finish");
+            Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        }
+
+        [Fact]
+        public void Stopping_the_pipeline_ends_a_NonInteractive_session()
+        {
+            var plugin = Plugin(waitForRelease: true);
+            var server = Server();
+            using var ps = PowerShell.Create();
+            ps.Runspace = _host.Runspace;
+            ps.AddScript("Invoke-EcsCommandX -Cluster prod -Task " + ExecAnswers.TaskId + " -Command 'sleep 600' -NonInteractive" + Connection.Replace("$url", "'" + server.Url + "'"));
+
+            var running = ps.BeginInvoke();
+            Assert.True(StandInPlugin.Eventually(() => plugin.Started), "the plugin never started");
+            ps.Stop();
+
+            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+            Assert.False(Alive(plugin.ProcessId), "the plugin was left running after the pipeline stopped");
+            Assert.False(plugin.Finished);
+        }
+
+        private static bool Alive(int pid)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
 
         [Fact]

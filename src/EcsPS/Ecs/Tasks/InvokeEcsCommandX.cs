@@ -59,7 +59,6 @@ namespace EcsPS.Ecs.Tasks
 
         private SessionManagerPlugin _plugin;
         private bool _sessionInEnvironment;
-        private volatile bool _onConsole;
 
         protected override void Begin()
         {
@@ -152,9 +151,10 @@ namespace EcsPS.Ecs.Tasks
                 }
                 else
                 {
-                    _onConsole = true;
-                    try { result.ExitCode = _plugin.RunOnConsole(launch.Arguments, launch.Environment); }
-                    finally { _onConsole = false; }
+                    // Ctrl+C reaches the plugin from the console itself (it shares it) and goes on to the
+                    // command in the container; stopping this pipeline does not end the plugin, as
+                    // the AWS CLI ignores SIGINT while the plugin runs. The session ends when it does.
+                    result.ExitCode = _plugin.RunOnConsole(launch.Arguments, launch.Environment);
                 }
             }
             catch (SessionManagerPluginException ex)
@@ -186,16 +186,6 @@ namespace EcsPS.Ecs.Tasks
                 WriteError(record);
             }
             if (NonInteractive || PassThru) WriteObject(result);
-        }
-
-        /// <summary>
-        /// While the plugin has the console, Ctrl+C is the plugin's: it sends it to the remote
-        /// command (the AWS CLI ignores SIGINT for the same reason). Otherwise it stops the command.
-        /// </summary>
-        protected override void StopProcessing()
-        {
-            if (_onConsole) return;
-            base.StopProcessing();
         }
 
         private void WriteReadinessError(ExecCheck check, Engine.Ecs.Model.Task task)

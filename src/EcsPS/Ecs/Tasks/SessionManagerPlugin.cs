@@ -153,7 +153,12 @@ namespace EcsPS.Ecs.Tasks
                 }
                 catch (OperationCanceledException)
                 {
-                    try { if (!process.HasExited) process.Kill(); } catch (InvalidOperationException) { }
+                    try
+                    {
+                        if (!process.HasExited) process.Kill();
+                        process.WaitForExit(5000);
+                    }
+                    catch (InvalidOperationException) { }
                     throw;
                 }
                 process.WaitForExit();
