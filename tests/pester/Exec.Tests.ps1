@@ -106,7 +106,7 @@ Describe 'Invoke-EcsCommandX' {
             $result.Output | Should -Be @('3 files')
             $result.ExitCode | Should -Be 0
             $result.PSObject.TypeNames[0] | Should -Be 'EcsPS.Ecs.Tasks.EcsCommandResult'
-            ($result | Format-Table | Out-String -Width 120) | Should -Match "$TaskId\s+web\s+0\s+prod"
+            ($result | Format-Table | Out-String -Width 120) | Should -Match "$TaskId\s+web\s+0 sh -c 'ls /app \| wc -l'"
         } finally { $fake.Dispose() }
     }
 

@@ -68,8 +68,8 @@ namespace EcsPS.Ecs.Tasks
                 _plugin = SessionManagerPlugin.Find();
                 var version = _plugin.Version();
                 _sessionInEnvironment = SessionManagerLaunch.ReadsSessionFromEnvironment(version);
-                WriteVerbose($"Using {_plugin.Path}, version {(version.Length == 0 ? "(not given)" : version)}; the session goes to it " +
-                             (_sessionInEnvironment ? $"in ${SessionManagerLaunch.SessionVariable}." : "on its command line (plugins up to 1.2.497.0 take it no other way)."));
+                WriteVerbose($"Using {_plugin.Path}, version {(version.Length == 0 ? "(not given)" : version)}; the session is passed " +
+                             (_sessionInEnvironment ? $"in $env:{SessionManagerLaunch.SessionVariable}, off its command line." : "on its command line (plugins up to 1.2.497.0 take it no other way)."));
             }
             catch (SessionManagerPluginException ex)
             {
