@@ -12,7 +12,7 @@ namespace EcsPS.Ecs
         {
             ["ClusterNotFoundException"] = "Check the cluster name with Get-EcsClusterX, or pass -Region for the region the cluster is in.",
             ["ClusterContainsServicesException"] = "Delete the cluster's services first (Get-EcsServiceX -Cluster <name> | Remove-EcsServiceX -Force).",
-            ["ClusterContainsTasksException"] = "Stop the cluster's tasks first: scale its services to zero (Get-EcsServiceX -Cluster <name> | Update-EcsServiceX -DesiredCount 0), and stop stand-alone tasks with 'aws ecs stop-task'.",
+            ["ClusterContainsTasksException"] = "Stop the cluster's tasks first: scale its services to zero (Get-EcsServiceX -Cluster <name> | Update-EcsServiceX -DesiredCount 0), and stop stand-alone tasks (Get-EcsTaskX -Cluster <name> | Stop-EcsTaskX).",
             ["ClusterContainsContainerInstancesException"] = "Deregister the cluster's container instances first.",
         };
 

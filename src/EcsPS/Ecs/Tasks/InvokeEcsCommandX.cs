@@ -112,7 +112,7 @@ namespace EcsPS.Ecs.Tasks
                 var message = $"ECS answered ExecuteCommand for {where} without a session to connect to; nothing was started.";
                 WriteError(new ErrorRecord(new InvalidOperationException(message), "ExecuteCommandNoSession", ErrorCategory.InvalidResult, Task)
                 {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run the command again; if it keeps happening, check the task with 'aws ecs describe-tasks'." },
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run the command again; if it keeps happening, check the task with Get-EcsTaskX." },
                 });
                 return;
             }

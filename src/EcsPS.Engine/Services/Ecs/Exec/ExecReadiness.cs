@@ -63,7 +63,7 @@ namespace EcsPS.Engine.Ecs.Exec
                 var desired = task.DesiredStatus != null && task.DesiredStatus != task.LastStatus ? $" (desired {task.DesiredStatus})" : string.Empty;
                 var advice = task.DesiredStatus == "RUNNING"
                     ? "Wait until the task is RUNNING, then run the command again."
-                    : "Pick a task that is RUNNING (Get-EcsServiceX shows a service's running count; 'aws ecs list-tasks --desired-status RUNNING' lists them).";
+                    : "Pick a task that is RUNNING: Get-EcsTaskX -Cluster <cluster> lists them (-ServiceName for a service's tasks).";
                 return new ExecCheck(ExecProblem.TaskNotRunning,
                     $"The task {id} is {task.LastStatus ?? "in an unknown state"}{desired}: ECS Exec needs a RUNNING task.{stopped}", advice);
             }
