@@ -46,6 +46,9 @@
         'Get-EcsAccountSettingX'
         'Set-EcsAccountSettingX'
         'Invoke-EcsCommandX'
+        'Start-EcsTaskX'
+        'Invoke-EcsTaskX'
+        'Wait-EcsTaskX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

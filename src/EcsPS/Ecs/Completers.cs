@@ -93,7 +93,11 @@ namespace EcsPS.Ecs
             });
     }
 
-    /// <summary>Completes the container names of the -Task on the command line (in its -Cluster).</summary>
+    /// <summary>
+    /// Completes container names for -Container: those of the -TaskDefinition on the command line
+    /// (its latest ACTIVE revision for a family) when it names one, else those of the -Task there
+    /// (in its -Cluster).
+    /// </summary>
     public sealed class ContainerNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
@@ -105,6 +109,11 @@ namespace EcsPS.Ecs
                     if (fakeBoundParameters != null && fakeBoundParameters.Contains(name)) return fakeBoundParameters[name]?.ToString();
                 return null;
             }
+            var taskDefinition = Bound("TaskDefinition");
+            if (!string.IsNullOrEmpty(taskDefinition))
+                return EcsCompletion.FromEcs(fakeBoundParameters, wordToComplete, (client, ct) =>
+                    client.FindTaskDefinition(taskDefinition, includeTags: false, ct)?.ContainerDefinitions?.Select(c => c.Name).Where(n => n != null)
+                    ?? Enumerable.Empty<string>());
             var task = Bound("Task", "TaskArn");
             if (string.IsNullOrEmpty(task) || EcsNames.CheckResourceId("task", task) != null) return Enumerable.Empty<CompletionResult>();
             var cluster = Bound("Cluster", "ClusterName", "ClusterArn") ?? EcsArns.ClusterOf(task);
