@@ -795,5 +795,60 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'my app' is not a valid container name" }
         @{ Cmdlet = 'Invoke-EcsCommandX'; Case = 'an empty command'; Arguments = @{ Task = '0123456789abcdef0123456789abcdef'; Command = '' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'empty' }
+        # ---- Start-EcsTaskX -------------------------------------------------------------------
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = '-LaunchType and -CapacityProviderStrategy together'; Arguments = @{ TaskDefinition = 'job'; LaunchType = 'FARGATE'; CapacityProviderStrategy = @('FARGATE_SPOT'); Subnet = @('subnet-0a1b2c3d4e5f60718'); SecurityGroup = @('sg-0123456789abcdef0') }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = 'Give -LaunchType or -CapacityProviderStrategy, not both' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = '-Subnet without -SecurityGroup'; Arguments = @{ TaskDefinition = 'job'; LaunchType = 'FARGATE'; Subnet = @('subnet-0a1b2c3d4e5f60718') }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = @('-Subnet needs -SecurityGroup', '-FromService') }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = '-SecurityGroup without -Subnet'; Arguments = @{ TaskDefinition = 'job'; SecurityGroup = @('sg-0123456789abcdef0') }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = 'go with -Subnet' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = '-Count 0'; Arguments = @{ TaskDefinition = 'job'; Count = 0 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'minimum allowed range of 1' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = '-Count 1001'; Arguments = @{ TaskDefinition = 'job'; Count = 1001 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'maximum allowed range of 1000' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = '-Cpu that is not a size'; Arguments = @{ TaskDefinition = 'job'; Cpu = 'lots' }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = @('is not a task CPU size', '0.5 vCPU') }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = 'a Fargate size that does not exist'; Arguments = @{ TaskDefinition = 'job'; LaunchType = 'FARGATE'; Cpu = '256'; Memory = '4096'; Subnet = @('subnet-0a1b2c3d4e5f60718'); SecurityGroup = @('sg-0123456789abcdef0') }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = 'With 256 CPU units use 512, 1024 or 2048 MiB' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = '-Container without -Command or -Environment'; Arguments = @{ TaskDefinition = 'job'; Container = 'app' }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = 'give one of them too' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = 'an -Override container without a name'; Arguments = @{ TaskDefinition = 'job'; Override = @{ ContainerOverrides = @(@{ Command = @('x') }) } }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = 'needs the Name of its container' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = 'placement on Fargate'; Arguments = @{ TaskDefinition = 'job'; LaunchType = 'FARGATE'; PlacementStrategy = @('binpack:memory'); Subnet = @('subnet-0a1b2c3d4e5f60718'); SecurityGroup = @('sg-0123456789abcdef0') }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = 'Fargate places tasks itself' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = 'an EC2 instance id as a container instance'; Arguments = @{ TaskDefinition = 'job'; ContainerInstance = @('i-0123456789abcdef0') }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a container instance id' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = 'a client token of 65 characters'; Arguments = @{ TaskDefinition = 'job'; ClientToken = '__65xt__' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '"64" characters' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = '-StartedBy with a space'; Arguments = @{ TaskDefinition = 'job'; StartedBy = 'ci run' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '^[A-Za-z0-9/_-]+$' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = 'neither -TaskDefinition nor -FromService'; Arguments = @{ Cluster = 'prod' }
+            ErrorId = 'TaskDefinitionMissing'; Category = 'InvalidArgument'; Message = '-FromService' }
+        @{ Cmdlet = 'Start-EcsTaskX'; Case = '-ClientToken with -ContainerInstance (StartTask has none)'; Arguments = @{ TaskDefinition = 'job'; ContainerInstance = @('0123456789abcdef0123456789abcdef'); ClientToken = 'x' }
+            ErrorId = 'AmbiguousParameterSet'; Category = 'InvalidArgument'; Message = 'Parameter set cannot be resolved' }
+
+        # ---- Invoke-EcsTaskX ------------------------------------------------------------------
+        @{ Cmdlet = 'Invoke-EcsTaskX'; Case = '-Subnet without -SecurityGroup'; Arguments = @{ TaskDefinition = 'migrate'; Subnet = @('subnet-0a1b2c3d4e5f60718') }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = '-Subnet needs -SecurityGroup' }
+        @{ Cmdlet = 'Invoke-EcsTaskX'; Case = '-Memory that is not a size'; Arguments = @{ TaskDefinition = 'migrate'; Memory = '2 TB' }
+            ErrorId = 'InvalidTaskRunParameters'; Category = 'InvalidArgument'; Message = @('is not a task memory size', "'2 GB'") }
+        @{ Cmdlet = 'Invoke-EcsTaskX'; Case = 'a task definition with a bad revision'; Arguments = @{ TaskDefinition = 'migrate:x' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'family:revision' }
+        @{ Cmdlet = 'Invoke-EcsTaskX'; Case = '-Timeout 0'; Arguments = @{ TaskDefinition = 'migrate'; Timeout = 0 }
+            ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = '00:00:01' }
+        @{ Cmdlet = 'Invoke-EcsTaskX'; Case = 'a container name with a space'; Arguments = @{ TaskDefinition = 'migrate'; Container = 'my app'; Command = @('x') }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid container name' }
+
+        # ---- Wait-EcsTaskX --------------------------------------------------------------------
+        @{ Cmdlet = 'Wait-EcsTaskX'; Case = 'a task id that is not one'; Arguments = @{ Task = @('abc') }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a task id' }
+        @{ Cmdlet = 'Wait-EcsTaskX'; Case = 'the ARN of a service as a task'; Arguments = @{ Task = @('arn:aws:ecs:us-east-1:123456789012:service/prod/web') }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'not of a task' }
+        @{ Cmdlet = 'Wait-EcsTaskX'; Case = 'an unknown condition'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Condition = 'Healthy' }
+            ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = 'Running, Stopped' }
+        @{ Cmdlet = 'Wait-EcsTaskX'; Case = 'a cluster name with a space'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Cluster = 'my cluster' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid cluster name' }
+        @{ Cmdlet = 'Wait-EcsTaskX'; Case = '-PollInterval of an hour'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); PollInterval = 3600 }
+            ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = '00:10:00' }
     )
 }

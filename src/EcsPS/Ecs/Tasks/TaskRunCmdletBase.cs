@@ -159,7 +159,7 @@ namespace EcsPS.Ecs.Tasks
         public object[] PlacementStrategy { get; set; }
 
         /// <summary>Makes a repeated run idempotent (up to 64 ASCII characters). With more than 10
-        /// tasks each request gets '&lt;token&gt;-&lt;n&gt;of&lt;requests&gt;' (shortened with a hash past 64).</summary>
+        /// tasks each request gets '&lt;token&gt;-&lt;n&gt;of&lt;requests&gt;-&lt;count&gt;' (shortened with a hash past 64).</summary>
         [Parameter(ParameterSetName = RunSet)]
         [ValidateLength(1, TaskRunPlanner.MaxClientTokenLength)]
         [ValidatePattern("^[\\x20-\\x7E]+$")]

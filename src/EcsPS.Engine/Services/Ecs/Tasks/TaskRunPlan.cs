@@ -53,23 +53,25 @@ namespace EcsPS.Engine.Ecs.Tasks
             for (var i = 1; i <= total; i++)
             {
                 var size = i < total ? MaxTasksPerRunTask : count - (total - 1) * MaxTasksPerRunTask;
-                var token = clientToken == null ? null : total == 1 ? clientToken : DeriveToken(clientToken, i, total);
+                var token = clientToken == null ? null : total == 1 ? clientToken : DeriveToken(clientToken, i, total, count);
                 batches.Add(new RunTaskBatch(i, size, token));
             }
             return batches;
         }
 
         /// <summary>
-        /// The token of request <paramref name="number"/> of <paramref name="total"/> made from the
-        /// caller's token: "&lt;token&gt;-&lt;number&gt;of&lt;total&gt;" when that fits in 64 characters;
-        /// otherwise the token is shortened and 8 hex digits of its SHA-256 keep shortened tokens
-        /// apart: "&lt;start of token&gt;-&lt;hash&gt;-&lt;number&gt;of&lt;total&gt;". Deterministic, distinct
-        /// per request, and different for a different count (a run of 25 and a run of 30 with one
-        /// token share no request).
+        /// The token of request <paramref name="number"/> of <paramref name="total"/> of a run of
+        /// <paramref name="count"/> tasks, made from the caller's token:
+        /// "&lt;token&gt;-&lt;number&gt;of&lt;total&gt;-&lt;count&gt;" when that fits in 64 characters; otherwise
+        /// the token is shortened and 8 hex digits of its SHA-256 keep shortened tokens apart:
+        /// "&lt;start of token&gt;-&lt;hash&gt;-&lt;number&gt;of&lt;total&gt;-&lt;count&gt;". Deterministic, distinct per
+        /// request, and different for a different count (a run of 25 and a run of 30 with one
+        /// token share no request, so ECS never sees one token with two different requests).
         /// </summary>
-        public static string DeriveToken(string clientToken, int number, int total)
+        public static string DeriveToken(string clientToken, int number, int total, int count)
         {
-            var suffix = "-" + number.ToString(CultureInfo.InvariantCulture) + "of" + total.ToString(CultureInfo.InvariantCulture);
+            var suffix = "-" + number.ToString(CultureInfo.InvariantCulture) + "of" + total.ToString(CultureInfo.InvariantCulture) +
+                         "-" + count.ToString(CultureInfo.InvariantCulture);
             if (clientToken.Length + suffix.Length <= MaxClientTokenLength) return clientToken + suffix;
             var hash = Hash8(clientToken);
             var keep = MaxClientTokenLength - suffix.Length - hash.Length - 1;

@@ -260,7 +260,7 @@ namespace EcsPS.Engine.Ecs.Tasks
         private string TimeoutReason(Tracker t, int late, int total, TaskWaitCondition condition, TaskWaitOptions options)
         {
             var wanted = condition == TaskWaitCondition.Running ? "RUNNING" : "STOPPED";
-            var where = t.Last == null ? "was never seen" : $"was still {t.Last.Status}";
+            var where = t.Last == null ? "was never seen" : $"was still {t.Last.LastStatus}";
             var what = t.Last != null ? Describe(t.Last) : $"The task '{t.Target.Task}' in cluster '{ClusterName(t.Target.Cluster)}'";
             var others = total > 1 ? $" ({late} of {total} tasks were not {wanted} in time.)" : string.Empty;
             var stopping = t.Last?.DesiredStatus == "STOPPED" && t.Last.LastStatus != "STOPPED"
