@@ -845,7 +845,7 @@
         @{ Cmdlet = 'Wait-EcsTaskX'; Case = 'the ARN of a service as a task'; Arguments = @{ Task = @('arn:aws:ecs:us-east-1:123456789012:service/prod/web') }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'not of a task' }
         @{ Cmdlet = 'Wait-EcsTaskX'; Case = 'an unknown condition'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Condition = 'Healthy' }
-            ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = 'Running, Stopped' }
+            ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'Running, Stopped' }
         @{ Cmdlet = 'Wait-EcsTaskX'; Case = 'a cluster name with a space'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Cluster = 'my cluster' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid cluster name' }
         @{ Cmdlet = 'Wait-EcsTaskX'; Case = '-PollInterval of an hour'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); PollInterval = 3600 }
