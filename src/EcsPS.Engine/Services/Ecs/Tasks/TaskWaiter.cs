@@ -226,7 +226,7 @@ namespace EcsPS.Engine.Ecs.Tasks
             {
                 t.Stop = StopOf(task);
                 if (condition == TaskWaitCondition.Stopped)
-                    Finish(t, TaskWaitOutcome.Succeeded, $"{Describe(task)} stopped" + (t.Stop.StoppedReason ?? t.Stop.StopCode is string why ? $": {why.TrimEnd('.')}." : "."), condition, start, observer);
+                    Finish(t, TaskWaitOutcome.Succeeded, $"{Describe(task)} stopped" + ((t.Stop.StoppedReason ?? t.Stop.StopCode) is string why ? $": {why.TrimEnd('.')}." : "."), condition, start, observer);
                 else
                     Finish(t, TaskWaitOutcome.Failed, $"{Describe(task)} stopped before it was RUNNING: {StopText(t.Stop)}", condition, start, observer);
                 return;
