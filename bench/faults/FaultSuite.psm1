@@ -3,6 +3,9 @@
 # Used by tests/pester/Faults.Tests.ps1 (small, asserted) and bench/faults/Run-Faults.ps1 (larger,
 # a table). Needs the EcsPS module imported and EcsPS.TestFakes loaded.
 Set-StrictMode -Version Latest
+# moto's default VPC network and direct ECS calls, shared with the Pester suite.
+Import-Module (Join-Path $PSScriptRoot '../../tests/pester/ServiceHelpers.psm1')
+Import-Module (Join-Path $PSScriptRoot '../../tests/pester/CapacityHelpers.psm1')
 
 function Invoke-EcsFaultSuite {
     <#
@@ -11,11 +14,15 @@ function Invoke-EcsFaultSuite {
     .DESCRIPTION
     Each flow: New-EcsClusterX, Register-EcsTaskDefinitionX, New-EcsServiceX, Update-EcsServiceX,
     Get-EcsServiceX, Add-EcsTagX and Remove-EcsTagX on the service, Set-EcsAccountSettingX,
+    a Fargate task definition and Start-EcsTaskX -Count 2 (RunTask in the default VPC),
     Get-EcsTaskX and Stop-EcsTaskX (of a task started in moto directly),
     New-/Update-EcsCapacityProviderX, Set-EcsContainerInstanceStateX -Wait,
     Remove-EcsCapacityProviderX -Force, Remove-EcsServiceX -Force, Remove-EcsClusterX -Force. Before the removals it
-    counts, straight from moto, the revisions of the flow's family and the services of its
-    cluster: more than one of either is work done twice.
+    counts, straight from moto, the revisions of the flow's families, the services of its cluster
+    and its tasks: more than one revision or service, or more tasks than were started, is work
+    done twice. moto ignores client tokens, so the relay plays ECS's rule
+    (FaultPlan.HonourClientTokens): a retry that kept its token is answered what the first
+    attempt got; one with a new token would start tasks again at moto, and be counted.
     #>
     [CmdletBinding()]
     param(
@@ -39,9 +46,10 @@ function Invoke-EcsFaultSuite {
     $relay = [EcsPS.TestFakes.ScriptedAwsServer]::new('faults')
     $null = $relay.OnAny($plan.Handler($Endpoint))
     $faulty = @{ Region = 'us-east-1'; EndpointUrl = $relay.Url; AccessKey = 'AKIDFAULTSUITE000001'; SecretKey = 'fault-suite-secret' }
+    # RunTask on Fargate needs subnets and a security group that moto's EC2 knows.
+    $network = Get-DefaultVpcNetwork -Endpoint $Endpoint
     $direct = @{ Region = 'us-east-1'; EndpointUrl = $Endpoint; AccessKey = 'AKIDFAULTSUITE000001'; SecretKey = 'fault-suite-secret' }
 
-    $network = Get-FaultSuiteNetwork $Endpoint
     $steps = [System.Collections.Generic.List[object]]::new()
     $duplicated = 0
     # Stop-EcsTaskX steps that reported success for a task moto does not have as stopped.
@@ -63,6 +71,13 @@ function Invoke-EcsFaultSuite {
             $steps.Add((Invoke-FaultStep 'Update-EcsServiceX' $HangSeconds {
                 Update-EcsServiceX -ServiceName $service -Cluster $cluster -DesiredCount 1 @faulty }))
             $steps.Add((Invoke-FaultStep 'Get-EcsServiceX' $HangSeconds { Get-EcsServiceX -ServiceName $service -Cluster $cluster @faulty }))
+            $job = '{0}-j{1}' -f $Prefix, $i
+            $app = New-EcsContainerDefinitionX -Name app -Image 'public.ecr.aws/docker/library/busybox:1.36' -Memory 256
+            $steps.Add((Invoke-FaultStep 'Register-EcsTaskDefinitionX' $HangSeconds {
+                Register-EcsTaskDefinitionX -Family $job -ContainerDefinition $app -Cpu 256 -Memory 512 -NetworkMode awsvpc -RequiresCompatibility FARGATE @faulty }))
+            $steps.Add((Invoke-FaultStep 'Start-EcsTaskX' $HangSeconds {
+                Start-EcsTaskX -Cluster $cluster -TaskDefinition $job -Count 2 -LaunchType FARGATE -Subnet $network.SubnetIds[0] -SecurityGroup $network.SecurityGroupId @faulty }))
+
             # Tags and account settings: TagResource, UntagResource and PutAccountSetting set values,
             # so sending one again after a lost answer does no harm; what is checked is that they end
             # as asked, not hung or unclear.
@@ -95,7 +110,7 @@ function Invoke-EcsFaultSuite {
             # under one name, so a repeat cannot show as a second one; names are unique in ECS too.
             $provider = '{0}-p{1}' -f $Prefix, $i
             $asg = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d:autoScalingGroupName/{0}' -f $provider
-            $instance = New-FaultContainerInstance -Endpoint $Endpoint -Cluster $cluster
+            $instance = New-MotoContainerInstance -Endpoint $Endpoint -Cluster $cluster
             $made = Invoke-FaultStep 'New-EcsCapacityProviderX' $HangSeconds { New-EcsCapacityProviderX -Name $provider -AutoScalingGroupArn $asg -TargetCapacity 90 @faulty }
             $steps.Add($made)
             # A provider that was not made cannot be changed or deleted: those steps would only
@@ -110,8 +125,10 @@ function Invoke-EcsFaultSuite {
             }
 
             $revisions = @(Get-EcsTaskDefinitionX -Family $family -AllRevisions -ErrorAction SilentlyContinue @direct).Count
+            $jobRevisions = @(Get-EcsTaskDefinitionX -Family $job -AllRevisions -ErrorAction SilentlyContinue @direct).Count
             $services = @(Get-EcsServiceX -Cluster $cluster -ErrorAction SilentlyContinue @direct).Count
-            $duplicated += [math]::Max(0, $revisions - 1) + [math]::Max(0, $services - 1)
+            $tasks = @((Invoke-MotoEcs -Endpoint $Endpoint -Operation ListTasks -Body @{ cluster = $cluster }).taskArns).Count
+            $duplicated += [math]::Max(0, $revisions - 1) + [math]::Max(0, $jobRevisions - 1) + [math]::Max(0, $services - 1) + [math]::Max(0, $tasks - 2 - [int][bool]$task)
 
             $steps.Add((Invoke-FaultStep 'Remove-EcsServiceX' $HangSeconds { Remove-EcsServiceX -ServiceName $service -Cluster $cluster -Force @faulty }))
             $steps.Add((Invoke-FaultStep 'Remove-EcsClusterX' $HangSeconds { Remove-EcsClusterX -Cluster $cluster -Force @faulty }))
@@ -122,6 +139,8 @@ function Invoke-EcsFaultSuite {
             Unstopped  = $unstopped
             TagMismatch = $tagMismatch
             Requests   = $relay.Count
+            # Retries the relay answered from a client token it had seen (ECS's rule, which moto lacks).
+            Deduplicated = $plan.Deduplicated
             Faults     = [pscustomobject]@{
                 Throttled   = $plan.Count([EcsPS.TestFakes.FaultKind]::Throttled)
                 ServerError = $plan.Count([EcsPS.TestFakes.FaultKind]::ServerError)
@@ -134,51 +153,17 @@ function Invoke-EcsFaultSuite {
     }
 }
 
-function Invoke-MotoDirect([string] $Endpoint, [string] $Service, [string] $Target, [string] $Body, [string] $ContentType) {
-    # Straight to moto, past the relay and the module: moto routes by the credential scope only.
-    $date = [DateTime]::UtcNow.ToString('yyyyMMdd')
-    $headers = @{ Authorization = "AWS4-HMAC-SHA256 Credential=AKIDFAULTSUITE000001/$date/us-east-1/$Service/aws4_request, SignedHeaders=host, Signature=0" }
-    if ($Target) { $headers['X-Amz-Target'] = $Target }
-    $response = Invoke-WebRequest -Method Post -Uri "$Endpoint/" -Headers $headers -ContentType $ContentType -Body $Body
-    if ($response.Content -is [byte[]]) { [Text.Encoding]::UTF8.GetString($response.Content) } else { [string]$response.Content }
-}
-
-function Get-FaultSuiteNetwork([string] $Endpoint) {
-    # A subnet and security group of moto's default VPC, which a Fargate RunTask needs.
-    $form = 'application/x-www-form-urlencoded'
-    $vpcs = [xml](Invoke-MotoDirect $Endpoint ec2 $null 'Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=is-default&Filter.1.Value.1=true' $form)
-    $vpc = @($vpcs.SelectNodes("//*[local-name()='vpcId']") | ForEach-Object InnerText)[0]
-    $subnets = [xml](Invoke-MotoDirect $Endpoint ec2 $null "Action=DescribeSubnets&Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=$vpc" $form)
-    $groups = [xml](Invoke-MotoDirect $Endpoint ec2 $null "Action=DescribeSecurityGroups&Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=$vpc" $form)
-    [pscustomobject]@{
-        Subnet        = @($subnets.SelectNodes("//*[local-name()='subnetId']") | ForEach-Object InnerText)[0]
-        SecurityGroup = @($groups.SelectNodes("//*[local-name()='groupId']") | ForEach-Object InnerText)[0]
-    }
-}
-
 function Start-FaultSuiteTask([string] $Endpoint, [string] $Cluster, [string] $Family, $Network) {
     # Returns the task's ARN.
-    $json = 'application/x-amz-json-1.1'
-    $prefix = 'AmazonEC2ContainerServiceV20141113.'
-    $definition = @{
+    $null = Invoke-MotoEcs -Endpoint $Endpoint -Operation RegisterTaskDefinition -Body @{
         family = $Family; networkMode = 'awsvpc'; requiresCompatibilities = @('FARGATE'); cpu = '256'; memory = '512'
         containerDefinitions = @(@{ name = 'app'; image = 'public.ecr.aws/nginx/nginx:1.27'; memory = 256 })
-    } | ConvertTo-Json -Depth 5 -Compress
-    $null = Invoke-MotoDirect $Endpoint ecs ($prefix + 'RegisterTaskDefinition') $definition $json
-    $run = @{
+    }
+    $run = Invoke-MotoEcs -Endpoint $Endpoint -Operation RunTask -Body @{
         cluster = $Cluster; taskDefinition = $Family; launchType = 'FARGATE'; count = 1
-        networkConfiguration = @{ awsvpcConfiguration = @{ subnets = @($Network.Subnet); securityGroups = @($Network.SecurityGroup) } }
-    } | ConvertTo-Json -Depth 5 -Compress
-    @((Invoke-MotoDirect $Endpoint ecs ($prefix + 'RunTask') $run $json | ConvertFrom-Json).tasks)[0].taskArn
-}
-
-function New-FaultContainerInstance([string] $Endpoint, [string] $Cluster) {
-    # An EC2 instance in moto's EC2, registered with the cluster as its ECS agent would.
-    $ec2 = [xml](Invoke-MotoDirect $Endpoint ec2 $null 'Action=RunInstances&Version=2016-11-15&ImageId=ami-12c6146b&MinCount=1&MaxCount=1&InstanceType=t3.medium' 'application/x-www-form-urlencoded')
-    $id = $ec2.SelectSingleNode("//*[local-name()='instanceId']").InnerText
-    $body = @{ cluster = $Cluster; instanceIdentityDocument = (@{ instanceId = $id } | ConvertTo-Json -Compress) } | ConvertTo-Json -Compress
-    $answer = Invoke-MotoDirect $Endpoint ecs 'AmazonEC2ContainerServiceV20141113.RegisterContainerInstance' $body 'application/x-amz-json-1.1'
-    ($answer | ConvertFrom-Json).containerInstance.containerInstanceArn
+        networkConfiguration = @{ awsvpcConfiguration = @{ subnets = @($Network.SubnetIds[0]); securityGroups = @($Network.SecurityGroupId) } }
+    }
+    @($run.tasks)[0].taskArn
 }
 
 function Invoke-FaultStep([string] $Command, [double] $HangSeconds, [scriptblock] $Step) {

@@ -41,6 +41,21 @@ namespace EcsPS.TestFakes
         /// <summary>Operations that are never faulted (e.g. the checks a test makes afterwards).</summary>
         public ISet<string> Spared { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+        /// <summary>
+        /// Plays ECS's client token rule in front of a target that ignores it (moto): a JSON request
+        /// whose clientToken was relayed before is answered with what the first one got, and is not
+        /// relayed again. A client that kept its token across a retry is then seen doing the work
+        /// once, as on ECS; one that made a new token does it twice at the target, where a test
+        /// counts it. On by default.
+        /// </summary>
+        public bool HonourClientTokens { get; set; } = true;
+
+        private readonly Dictionary<string, ScriptedResponse> _byToken = new Dictionary<string, ScriptedResponse>(StringComparer.Ordinal);
+
+        /// <summary>Requests answered from <see cref="HonourClientTokens"/>'s memory instead of being relayed.</summary>
+        public int Deduplicated { get { lock (_gate) return _deduplicated; } }
+        private int _deduplicated;
+
         public int Count(FaultKind kind) { lock (_gate) return _counts.TryGetValue(kind, out var n) ? n : 0; }
 
         public IReadOnlyList<(string Operation, FaultKind Fault)> Log { get { lock (_gate) return _log.ToArray(); } }
@@ -51,6 +66,18 @@ namespace EcsPS.TestFakes
             return request =>
             {
                 var fault = Decide(request.Operation);
+                var token = fault == FaultKind.None || fault == FaultKind.LostAnswer ? TokenOf(request) : null;
+                if (token != null)
+                {
+                    lock (_gate)
+                    {
+                        if (_byToken.TryGetValue(token, out var first))
+                        {
+                            _deduplicated++;
+                            return fault == FaultKind.LostAnswer ? ScriptedResponse.Drop() : first;
+                        }
+                    }
+                }
                 switch (fault)
                 {
                     case FaultKind.Throttled:
@@ -60,13 +87,37 @@ namespace EcsPS.TestFakes
                             ? ScriptedResponse.XmlError("ServiceUnavailable", "Service Unavailable", 503)
                             : ScriptedResponse.Error("ServerException", "Service Unavailable. Please try again later.", 503);
                     case FaultKind.LostAnswer:
-                        ScriptedAwsServer.Forward(url, request);
+                        Remember(token, ScriptedAwsServer.Forward(url, request));
                         return ScriptedResponse.Drop();
                     default:
-                        var answer = ScriptedAwsServer.Forward(url, request);
+                        var answer = Remember(token, ScriptedAwsServer.Forward(url, request));
                         return Latency > TimeSpan.Zero ? answer.After(Latency) : answer;
                 }
             };
+        }
+
+        private string TokenOf(RecordedRequest request)
+        {
+            if (!HonourClientTokens || request.Protocol != "json") return null;
+            try
+            {
+                return request.Json.ValueKind == System.Text.Json.JsonValueKind.Object
+                       && request.Json.TryGetProperty("clientToken", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String
+                    ? request.Operation + "\n" + t.GetString()
+                    : null;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+
+        private ScriptedResponse Remember(string token, ScriptedResponse answer)
+        {
+            // Only a success is what ECS would answer again for the token.
+            if (token != null && answer.StatusCode < 300)
+                lock (_gate) _byToken[token] = answer;
+            return answer;
         }
 
         private FaultKind Decide(string operation)
