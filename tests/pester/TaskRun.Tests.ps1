@@ -383,6 +383,7 @@ Describe 'Against the scripted fake: what moto cannot show' {
         $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'OutcomeUnknown,*'
         $run.Errors[0].Exception.Message | Should -Match 'StartTask has no client token, so it was not sent again'
         $run.Errors[0].Exception.Message | Should -Match $instances[0]
+        $run.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'list-tasks'
         $body = (Get-Sent 'StartTask')[0].Body | ConvertFrom-Json
         @($body.containerInstances) | Should -Be $instances
     }
@@ -394,6 +395,13 @@ Describe 'Against the scripted fake: what moto cannot show' {
         $run.Output | Should -BeNullOrEmpty
         $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ContainerInstanceNotFoundException,EcsPS.Ecs.Tasks.StartEcsTaskX'
         $run.Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'Invoke-EcsTaskX -WhatIf reads the task definition and starts nothing' {
+        $run = Invoke-Captured { Invoke-EcsTaskX -TaskDefinition migrate @Net -WhatIf @OnFake }
+        $run.Output | Should -BeNullOrEmpty
+        $run.Errors | Should -BeNullOrEmpty
+        @($fake.Operations) | Should -Be @('DescribeTaskDefinition')
     }
 
     It 'Wait-EcsTaskX reports a task that does not exist as TaskNotFoundException' {

@@ -56,6 +56,8 @@ namespace EcsPS.Ecs
                 return $"Run Get-EcsTaskDefinitionX {ex.Resource} to see the family's newest revision; register again only if it is not the one you meant.";
             if (ex.ServiceId == "ECS" && ex.Operation == "CreateCapacityProvider")
                 return $"Run Get-EcsCapacityProviderX {ex.Resource} to see the provider of that name and its Auto Scaling group; choose another name if it is not the one you meant.";
+            if (ex.ServiceId == "ECS" && ex.Operation == "StartTask")
+                return "List the tasks on those container instances (Get-EcsTaskX -Cluster <cluster> -ContainerInstance <id>) and start again only where none is running.";
             return null;
         }
 
