@@ -397,6 +397,27 @@ Describe 'Against the scripted fake: what moto cannot show' {
         $run.Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
+    It 'runs beside the service a -FromService ARN names, in its cluster, without -Cluster' {
+        $serviceArn = "arn:aws:ecs:us-east-1:${Account}:service/prod/web"
+        $null = $fake.Enqueue('DescribeServices', (Json @{ failures = @(); services = @(@{ serviceArn = $serviceArn; serviceName = 'web'; status = 'ACTIVE'
+                        clusterArn = "arn:aws:ecs:us-east-1:${Account}:cluster/prod"; taskDefinition = $DefinitionArn; launchType = 'FARGATE'; platformVersion = '1.4.0'
+                        networkConfiguration = @{ awsvpcConfiguration = @{ subnets = @('subnet-0b2c3d4e5f6071829'); securityGroups = @('sg-0fedcba9876543210'); assignPublicIp = 'DISABLED' } } }) }))
+        $null = $fake.Enqueue('RunTask', (RunAnswer @(New-FakeTask 1 PROVISIONING)))
+
+        $tasks = @(Start-EcsTaskX -FromService $serviceArn -Region us-east-1 -EndpointUrl $fake.Url)
+
+        $tasks.Count | Should -Be 1
+        ((Get-Sent 'DescribeServices')[0].Body | ConvertFrom-Json).cluster | Should -Be 'prod'
+        $body = (Get-Sent 'RunTask')[0].Body | ConvertFrom-Json
+        $body.cluster | Should -Be 'prod'
+        $body.taskDefinition | Should -Be $DefinitionArn
+        $body.launchType | Should -BeExactly 'FARGATE'
+        $body.platformVersion | Should -Be '1.4.0'
+        @($body.networkConfiguration.awsvpcConfiguration.subnets) | Should -Be @('subnet-0b2c3d4e5f6071829')
+        @($body.networkConfiguration.awsvpcConfiguration.securityGroups) | Should -Be @('sg-0fedcba9876543210')
+        $body.networkConfiguration.awsvpcConfiguration.assignPublicIp | Should -BeExactly 'DISABLED'
+    }
+
     It 'Invoke-EcsTaskX -WhatIf reads the task definition and starts nothing' {
         $run = Invoke-Captured { Invoke-EcsTaskX -TaskDefinition migrate @Net -WhatIf @OnFake }
         $run.Output | Should -BeNullOrEmpty

@@ -235,6 +235,7 @@ namespace EcsPS.Engine.Tests.Tasks
             Assert.Null(run.Duration);
             Assert.Contains("never started", run.FailureMessage());
             Assert.Contains("execution role", run.FailureAdvice());
+            AssertValidTraffic();
         }
 
         [Fact]
@@ -263,6 +264,7 @@ namespace EcsPS.Engine.Tests.Tasks
 
             Assert.Equal(TaskWaitOutcome.Succeeded, result.Outcome);
             Assert.Equal(3, _fake.RequestsFor("DescribeTasks").Count);
+            AssertValidTraffic();
         }
 
         [Fact]
@@ -277,6 +279,7 @@ namespace EcsPS.Engine.Tests.Tasks
             Assert.Contains($"'{TaskArn("prod", A)}' was not found in cluster 'prod'", result.Reason);
             Assert.Single(_fake.RequestsFor("DescribeTasks"));
             Assert.Empty(_clock.Delays);
+            AssertValidTraffic();
         }
 
         [Fact]
@@ -290,6 +293,7 @@ namespace EcsPS.Engine.Tests.Tasks
             Assert.Equal(TaskWaitOutcome.Succeeded, result.Outcome);
             Assert.Equal(new[] { 6.0, 12, 24 }, _clock.Delays.Select(d => d.TotalSeconds));
             Assert.Equal(2, _observer.Messages.Count(m => m.Contains("backing off")));
+            AssertValidTraffic();
         }
 
         [Fact]
@@ -457,6 +461,7 @@ namespace EcsPS.Engine.Tests.Tasks
             Assert.Equal(new[] { "nightly-1of2-12", "nightly-1of2-12", "nightly-2of2-12" },
                 _fake.RequestsFor("RunTask").Select(r => r.Json.GetProperty("clientToken").GetString()));
             Assert.Equal(12, service.Started);
+            AssertValidTraffic();
         }
 
         // ---- StartTask: at most once -----------------------------------------------------------------

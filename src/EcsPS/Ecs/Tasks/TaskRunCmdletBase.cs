@@ -267,13 +267,15 @@ namespace EcsPS.Ecs.Tasks
         protected StartedRun RunTasks()
         {
             var target = TaskDefinition ?? FromService;
+            // A service ARN names its cluster: without -Cluster the task runs beside that service.
+            var cluster = Cluster ?? EcsArns.ClusterOf(FromService);
             EcsClient ecs = null;
-            if (!Guard(() => ecs = EcsFor(Cluster, TaskDefinition, FromService), target)) return null;
+            if (!Guard(() => ecs = EcsFor(cluster, TaskDefinition, FromService), target)) return null;
 
             Service service = null;
             if (FromService != null)
             {
-                if (!Guard(() => service = ecs.FindService(Cluster, FromService, CancellationToken), FromService)) return null;
+                if (!Guard(() => service = ecs.FindService(cluster, FromService, CancellationToken), FromService)) return null;
                 if (service == null)
                 {
                     WriteFailure(new FailureRef(FromService, null, "MISSING", null), "service");
@@ -311,8 +313,8 @@ namespace EcsPS.Ecs.Tasks
                 return null;
             }
 
-            var run = new StartedRun { Cluster = Cluster, Definition = definition };
-            var where = Cluster ?? "default";
+            var run = new StartedRun { Cluster = cluster, Definition = definition };
+            var where = cluster ?? "default";
             var name = definition.FamilyRevision ?? taskDefinition;
             if (StartTaskSet)
             {
@@ -320,7 +322,7 @@ namespace EcsPS.Ecs.Tasks
                 if (!ShouldProcess($"{name} (cluster {where})", $"Start {instances.Count} ECS task(s), one on each container instance {string.Join(", ", instances.Select(Arn.NameOf))}")) return null;
                 var request = new StartTaskRequest
                 {
-                    Cluster = Cluster,
+                    Cluster = cluster,
                     TaskDefinition = definition.TaskDefinitionArn ?? taskDefinition,
                     NetworkConfiguration = network,
                     Overrides = overrides,
@@ -344,7 +346,7 @@ namespace EcsPS.Ecs.Tasks
                     : string.Empty))) return null;
             var template = new RunTaskRequest
             {
-                Cluster = Cluster,
+                Cluster = cluster,
                 // The revision just described, so that every request of a split run starts the same one.
                 TaskDefinition = definition.TaskDefinitionArn ?? taskDefinition,
                 LaunchType = launchType,
