@@ -638,6 +638,10 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'at most 255' }
         @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'an empty reason'; Arguments = @{ Task = '0123456789abcdef0123456789abcdef'; Reason = '' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'up to 255 characters' }
+        @{ Cmdlet = 'Stop-EcsTaskX'; Case = '-Wait -Timeout soon'; Arguments = @{ Task = '0123456789abcdef0123456789abcdef'; Wait = $true; Timeout = 'soon' }
+            ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = 'soon' }
+        @{ Cmdlet = 'Stop-EcsTaskX'; Case = '-Wait -PollInterval of an hour'; Arguments = @{ Task = '0123456789abcdef0123456789abcdef'; Wait = $true; PollInterval = 3600 }
+            ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = 'outside the allowed range 00:00:01 to 00:10:00' }
         @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'a piped task id with a typo'; Arguments = @{ Cluster = 'prod' }; Pipeline = @('0123456789abcdef0123456789abcdeg')
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'0123456789abcdef0123456789abcdeg' is not a task id" }
         @{ Cmdlet = 'Stop-EcsTaskX'; Case = 'a cluster name with a slash'; Arguments = @{ Cluster = 'team/prod'; Task = '0123456789abcdef0123456789abcdef' }

@@ -94,6 +94,24 @@ namespace EcsPS.Tests
                 $"{cmdlet}'s cluster parameter answers to {string.Join(", ", parameter)}; it needs both -Cluster and -ClusterName.");
         }
 
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void A_piped_object_binds_its_ClusterArn_before_its_ClusterName(string cmdlet)
+        {
+            // PowerShell binds the first alias a piped object has. Clusters, services and tasks
+            // carry both; only the ARN keeps the Region, so a name first would send the request
+            // to the session's Region instead of the object's.
+            foreach (var property in CmdletCatalog.ByName(cmdlet).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var parameter = property.GetCustomAttributes<ParameterAttribute>().FirstOrDefault(p => p.ValueFromPipelineByPropertyName);
+                if (parameter == null) continue;
+                var aliases = property.GetCustomAttributes<AliasAttribute>().SelectMany(a => a.AliasNames).ToList();
+                int arn = aliases.IndexOf("ClusterArn"), name = aliases.IndexOf("ClusterName");
+                if (arn < 0 || name < 0) continue;
+                Assert.True(arn < name, $"{cmdlet} -{property.Name} lists ClusterName before ClusterArn: [Alias({string.Join(", ", aliases)})].");
+            }
+        }
+
         [Fact]
         public void The_cluster_parameter_check_sees_the_cmdlets_that_take_a_cluster()
         {

@@ -383,7 +383,7 @@ Describe 'Against the scripted fake: what moto cannot show' {
         $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'OutcomeUnknown,*'
         $run.Errors[0].Exception.Message | Should -Match 'StartTask has no client token, so it was not sent again'
         $run.Errors[0].Exception.Message | Should -Match $instances[0]
-        $run.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'list-tasks'
+        $run.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-EcsTaskX -Cluster <cluster> -ContainerInstance'
         $body = (Get-Sent 'StartTask')[0].Body | ConvertFrom-Json
         @($body.containerInstances) | Should -Be $instances
     }
@@ -423,6 +423,33 @@ Describe 'Against the scripted fake: what moto cannot show' {
         $run.Output | Should -BeNullOrEmpty
         $run.Errors | Should -BeNullOrEmpty
         @($fake.Operations) | Should -Be @('DescribeTaskDefinition')
+    }
+
+    It 'Stop-EcsTaskX -Wait returns once the task is STOPPED, and -PassThru writes it stopped, not stopping' {
+        $null = $fake.Enqueue('StopTask', (Json @{ task = (New-FakeTask 1 RUNNING STOPPED) }))
+        $null = $fake.Enqueue('DescribeTasks', (Described @(New-FakeTask 1 DEPROVISIONING STOPPED)),
+            (Described @(New-FakeTask 1 STOPPED STOPPED -AppExit 143 -StopCode UserInitiated -Reason 'patching')))
+
+        $run = Invoke-Captured { Stop-EcsTaskX -Task (TaskId 1) -Reason patching -Wait -PassThru -PollInterval 1 -Timeout 60 -Confirm:$false @OnFake }
+
+        $run.Errors | Should -BeNullOrEmpty
+        @($run.Output).Count | Should -Be 1
+        $run.Output[0].LastStatus | Should -Be 'STOPPED'
+        $run.Output[0].StopCode | Should -Be 'UserInitiated'
+        @($fake.Operations) | Should -Be @('StopTask', 'DescribeTasks', 'DescribeTasks')
+        ((Get-Sent 'DescribeTasks')[0].Body | ConvertFrom-Json).tasks | Should -Be @("arn:aws:ecs:us-east-1:${Account}:task/prod/$(TaskId 1)")
+    }
+
+    It 'Stop-EcsTaskX -Wait without -PassThru writes nothing and still reports a wait that times out' {
+        $null = $fake.Enqueue('StopTask', (Json @{ task = (New-FakeTask 1 RUNNING STOPPED) }))
+        $null = $fake.Always('DescribeTasks', (Described @(New-FakeTask 1 DEPROVISIONING STOPPED)))
+
+        $run = Invoke-Captured { Stop-EcsTaskX -Task (TaskId 1) -Wait -PollInterval 1 -Timeout 2 -Confirm:$false @OnFake }
+
+        $run.Output | Should -BeNullOrEmpty
+        @($run.Errors).Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'TaskWaitTimedOut,EcsPS.Ecs.Tasks.StopEcsTaskX'
+        $run.Errors[0].Exception.Message | Should -Match 'still DEPROVISIONING'
     }
 
     It 'Wait-EcsTaskX reports a task that does not exist as TaskNotFoundException' {

@@ -500,7 +500,7 @@ namespace EcsPS.Engine.Tests.Tasks
         [InlineData("RESOURCE:PORTS", TaskRunFailureKind.Capacity, "free host ports", "dynamic host ports")]
         [InlineData("AGENT", TaskRunFailureKind.Agent, "ECS agent is not connected", "ecs-agent.log")]
         [InlineData("ATTRIBUTE", TaskRunFailureKind.Attribute, "an attribute the task needs", "requiresAttributes")]
-        [InlineData("MISSING", TaskRunFailureKind.Missing, "was not found in cluster 'prod'", "list-container-instances")]
+        [InlineData("MISSING", TaskRunFailureKind.Missing, "was not found in cluster 'prod'", "Get-EcsContainerInstanceX")]
         [InlineData("Capacity is unavailable at this time. Please try again later or in a different availability zone", TaskRunFailureKind.Capacity, "Capacity is unavailable", "FARGATE instead of FARGATE_SPOT")]
         public void Each_RunTask_failure_says_what_was_short_and_what_to_do(string reason, TaskRunFailureKind kind, string says, string advice)
         {

@@ -12,7 +12,7 @@ namespace EcsPS.Ecs.ContainerInstances
         /// <summary>The cluster's name or ARN; the cluster named in an instance ARN, else 'default', when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateEcsName("cluster", AllowArn = true)]
-        [Alias("ClusterName", "ClusterArn")]
+        [Alias("ClusterArn", "ClusterName")]
         [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Cluster { get; set; }
 

@@ -22,7 +22,7 @@ namespace EcsPS.Ecs.Tasks
         /// <summary>The task's cluster; the cluster in a task ARN, else 'default', when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateEcsName("cluster", AllowArn = true)]
-        [Alias("ClusterName", "ClusterArn")]
+        [Alias("ClusterArn", "ClusterName")]
         [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Cluster { get; set; }
 

@@ -1,8 +1,11 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using EcsPS.Common;
 using EcsPS.Engine.Ecs;
 using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Ecs.Tasks;
 using EcsPS.Engine.Runtime;
 
 namespace EcsPS.Ecs.Tasks
@@ -34,9 +37,23 @@ namespace EcsPS.Ecs.Tasks
         [ValidateStopReason]
         public string Reason { get; set; }
 
-        /// <summary>Writes each stopped task (desired status STOPPED) to the pipeline.</summary>
+        /// <summary>Writes each stopped task (desired status STOPPED; with -Wait, last status STOPPED) to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Waits until the stopped tasks' last status is STOPPED (their containers have exited).</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>The longest -Wait may take in all (default 30 minutes).</summary>
+        [Parameter]
+        [Duration(Minimum = "00:00:01", Maximum = "2.00:00:00")]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>How often -Wait looks (default 6 seconds).</summary>
+        [Parameter]
+        [Duration(Minimum = "00:00:01", Maximum = "00:10:00")]
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(6);
 
         /// <summary>The ARNs of the tasks stopped, per region and cluster, in the order stopped:
         /// what a wait for them to reach STOPPED goes through, in DescribeTasks batches.</summary>
@@ -64,8 +81,17 @@ namespace EcsPS.Ecs.Tasks
                 var key = (ecs.RegionName, stopped.ClusterArn ?? cluster ?? "default");
                 if (!_stopped.TryGetValue(key, out var arns)) _stopped[key] = arns = new List<string>();
                 arns.Add(stopped.TaskArn ?? task);
-                if (PassThru) WriteObject(stopped);
+                // With -Wait the task is written once it has stopped, not while it is stopping.
+                if (PassThru && !Wait) WriteObject(stopped);
             }, task);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (!Wait) return;
+            var targets = _stopped.SelectMany(c => c.Value.Select(arn => new TaskWaitTarget(c.Key.Cluster, arn))).ToList();
+            TaskWaitRunner.Run(this, targets, TaskWaitCondition.Stopped,
+                new TaskWaitOptions { Timeout = Timeout, PollInterval = PollInterval }, writeTasks: PassThru);
         }
     }
 }

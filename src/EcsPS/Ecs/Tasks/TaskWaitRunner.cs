@@ -85,7 +85,7 @@ namespace EcsPS.Ecs.Tasks
                 case TaskWaitOutcome.TimedOut:
                     id = "TaskWaitTimedOut";
                     category = ErrorCategory.OperationTimeout;
-                    advice = "The task goes on regardless of the wait: raise -Timeout if it is only slow, or stop it with 'aws ecs stop-task'.";
+                    advice = "The task goes on regardless of the wait: raise -Timeout if it is only slow, or stop it with Stop-EcsTaskX.";
                     break;
                 default:
                     id = result.Stop != null ? "TaskStopped" : "TaskWaitFailed";

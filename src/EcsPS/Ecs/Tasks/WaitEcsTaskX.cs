@@ -20,7 +20,7 @@ namespace EcsPS.Ecs.Tasks
         /// <summary>The cluster's name or ARN; the cluster in a task ARN, or 'default', when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateEcsName("cluster", AllowArn = true)]
-        [Alias("ClusterName", "ClusterArn")]
+        [Alias("ClusterArn", "ClusterName")]
         [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Cluster { get; set; }
 

@@ -72,7 +72,7 @@ namespace EcsPS.Engine.Ecs.Exec
                 var service = task.Group != null && task.Group.StartsWith("service:", StringComparison.Ordinal) ? task.Group.Substring("service:".Length) : null;
                 var advice = service != null
                     ? $"Turn it on for the service and roll its tasks: Update-EcsServiceX -Cluster {task.ClusterName} -ServiceName {service} -EnableExecuteCommand $true -ForceNewDeployment, then use one of the new tasks."
-                    : "Start a new task with ECS Exec turned on (aws ecs run-task --enable-execute-command ...) and use that one.";
+                    : "Start a new task with ECS Exec turned on (Start-EcsTaskX ... -EnableExecuteCommand) and use that one.";
                 return new ExecCheck(ExecProblem.ExecuteCommandNotEnabled,
                     $"The task {id} was started without ECS Exec (enableExecuteCommand is off), and it cannot be turned on for a running task.", advice);
             }

@@ -84,7 +84,7 @@ namespace EcsPS.Engine.Ecs.Tasks
             {
                 result.Kind = TaskRunFailureKind.Missing;
                 result.Message = $"The container instance '{Runtime.Arn.NameOf(failure?.Arn) ?? failure?.Arn}' was not found in {where}{detail}.";
-                result.Advice = "Check the container instance id or ARN and the cluster (aws ecs list-container-instances --cluster <cluster>).";
+                result.Advice = "Check the container instance id or ARN and the cluster (Get-EcsContainerInstanceX -Cluster <cluster>).";
             }
             else if (reason.IndexOf("Capacity is unavailable", StringComparison.OrdinalIgnoreCase) >= 0
                      || reason.IndexOf("capacity", StringComparison.OrdinalIgnoreCase) >= 0 && reason.IndexOf("unavailable", StringComparison.OrdinalIgnoreCase) >= 0)
