@@ -79,28 +79,35 @@ if ($Subnet) {
     Get-EcsServiceDeploymentX -Cluster quickstart-web -ServiceName quickstart-web @aws |
         Format-Table ServiceName, Status, TaskDefinitionName, DesiredCount, RunningCount, RolloutState | Out-String | Write-Host
 
-    Write-Host "8. Scale to zero, wait until stable, and remove it (waiting until it is INACTIVE)" -ForegroundColor Cyan
+    Write-Host "8. Run a one-off task in the service's network (-FromService), wait for it to end, read its exit code" -ForegroundColor Cyan
+    $run = Invoke-EcsTaskX -Cluster quickstart-web -TaskDefinition quickstart-web -FromService quickstart-web `
+        -Command 'nginx', '-t' -StartedBy quickstart -PollInterval 2 -Timeout 120 @aws
+    $run | Format-Table | Out-String | Write-Host
+    "Exit code {0}; in a runbook, -ErrorAction Stop turns a non-zero one into an exception." -f $run.ExitCode
+    Get-EcsTaskX -Cluster quickstart-web -StartedBy quickstart -DesiredStatus STOPPED @aws | Format-Table | Out-String | Write-Host
+
+    Write-Host "9. Scale to zero, wait until stable, and remove it (waiting until it is INACTIVE)" -ForegroundColor Cyan
     Update-EcsServiceX -Cluster quickstart-web -ServiceName quickstart-web -DesiredCount 0 @aws |
         Wait-EcsServiceX -Condition Stable -PollInterval 2 -Timeout 60 @aws | Out-Null
     Remove-EcsServiceX -Cluster quickstart-web -ServiceName quickstart-web -Force -Wait -PassThru -PollInterval 2 -Timeout 120 @aws |
         Format-Table ClusterName, ServiceName, Status | Out-String | Write-Host
 }
 else {
-    Write-Host "`n7-8. (Pass -Subnet and -SecurityGroup to also run the task definition as a Fargate service.)" -ForegroundColor DarkGray
+    Write-Host "`n7-9. (Pass -Subnet and -SecurityGroup to also run the task definition as a Fargate service and a one-off task.)" -ForegroundColor DarkGray
 }
 
-Write-Host "`n9. Retire the old revisions: deregister, then delete" -ForegroundColor Cyan
+Write-Host "`n10. Retire the old revisions: deregister, then delete" -ForegroundColor Cyan
 Get-EcsTaskDefinitionX -Family quickstart-web -AllRevisions @aws | Unregister-EcsTaskDefinitionX -Force -PassThru @aws |
     Remove-EcsTaskDefinitionX -Force -PassThru @aws | Format-Table Family, Revision, Status | Out-String | Write-Host
 
-Write-Host "10. What would cluster removal do? (-WhatIf sends nothing)" -ForegroundColor Cyan
+Write-Host "11. What would cluster removal do? (-WhatIf sends nothing)" -ForegroundColor Cyan
 Get-EcsClusterX 'quickstart-*' @aws | Remove-EcsClusterX -WhatIf @aws
 
-Write-Host "`n11. Remove them for real (-Force skips the confirmation prompt)" -ForegroundColor Cyan
+Write-Host "`n12. Remove them for real (-Force skips the confirmation prompt)" -ForegroundColor Cyan
 Get-EcsClusterX 'quickstart-*' @aws | Remove-EcsClusterX -Force -PassThru @aws |
     Format-Table ClusterName, Status | Out-String | Write-Host
 
-Write-Host "12. Asking for a cluster that is gone is a non-terminating, catchable error" -ForegroundColor Cyan
+Write-Host "13. Asking for a cluster that is gone is a non-terminating, catchable error" -ForegroundColor Cyan
 Get-EcsClusterX no-such-cluster @aws -ErrorAction SilentlyContinue -ErrorVariable missing
 "ErrorId: {0}  Category: {1}" -f $missing[0].FullyQualifiedErrorId, $missing[0].CategoryInfo.Category
 
