@@ -55,7 +55,8 @@ Get-EcsClusterX 'quickstart-*' @aws | Update-EcsClusterX -ContainerInsights enab
     Format-Table ClusterName, ContainerInsights | Out-String | Write-Host
 
 Write-Host "5. Define a Fargate web task, register it, then roll a new image in one line" -ForegroundColor Cyan
-$container = New-EcsContainerDefinitionX -Name web -Image public.ecr.aws/nginx/nginx:1.27 -Port 80 `
+# A container-level -Memory is optional on Fargate, but moto's RunTask needs one (step 8).
+$container = New-EcsContainerDefinitionX -Name web -Image public.ecr.aws/nginx/nginx:1.27 -Port 80 -Memory 512 `
     -Environment @{ LOG_LEVEL = 'info' } -LogGroup /ecs/quickstart-web -HealthCheckCommand 'curl -f http://localhost/ || exit 1'
 Register-EcsTaskDefinitionX -Family quickstart-web -ContainerDefinition $container -Cpu 256 -Memory 512 `
     -NetworkMode awsvpc -RequiresCompatibility FARGATE -ExecutionRoleArn $ExecutionRoleArn -Tag @{ team = 'web' } @aws | Out-Null
@@ -84,7 +85,7 @@ if ($Subnet) {
         -Command 'nginx', '-t' -StartedBy quickstart -PollInterval 2 -Timeout 120 @aws
     $run | Format-Table | Out-String | Write-Host
     "Exit code {0}; in a runbook, -ErrorAction Stop turns a non-zero one into an exception." -f $run.ExitCode
-    Get-EcsTaskX -Cluster quickstart-web -StartedBy quickstart -DesiredStatus STOPPED @aws | Format-Table | Out-String | Write-Host
+    Get-EcsTaskX -Cluster quickstart-web -Task $run.TaskArn @aws | Format-List TaskId, Status, StartedBy, Containers | Out-String | Write-Host
 
     Write-Host "9. Scale to zero, wait until stable, and remove it (waiting until it is INACTIVE)" -ForegroundColor Cyan
     Update-EcsServiceX -Cluster quickstart-web -ServiceName quickstart-web -DesiredCount 0 @aws |
