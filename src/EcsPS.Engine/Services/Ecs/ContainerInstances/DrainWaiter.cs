@@ -96,10 +96,10 @@ namespace EcsPS.Engine.Ecs.ContainerInstances
         public DrainResult Wait(IReadOnlyList<DrainTarget> targets, DrainWaitOptions options, IDrainObserver observer, CancellationToken ct)
         {
             options = options ?? new DrainWaitOptions();
-            var start = _clock.UtcNow;
+            var pacing = new WaitPacing(_clock, options.PollInterval, options.MaxBackoff, options.Timeout);
+            var start = pacing.Start;
             var latest = new Dictionary<DrainTarget, ContainerInstance>();
             var gone = new HashSet<DrainTarget>();
-            var interval = options.PollInterval;
             var everSeen = false;
 
             while (true)
@@ -141,12 +141,7 @@ namespace EcsPS.Engine.Ecs.ContainerInstances
                         $"{Count(holding.Count)} still hold tasks after {Format(options.Timeout)}: {left}.", targets, latest, gone, holding);
                 }
 
-                var ceiling = Math.Max(options.MaxBackoff.Ticks, options.PollInterval.Ticks);
-                interval = troubled
-                    ? TimeSpan.FromTicks(Math.Min(Math.Max(interval.Ticks * 2, options.PollInterval.Ticks), ceiling))
-                    : options.PollInterval;
-                var remaining = options.Timeout - elapsed;
-                _clock.Delay(remaining < interval ? remaining : interval, ct);
+                pacing.Pause(troubled, ct);
             }
         }
 
@@ -174,14 +169,8 @@ namespace EcsPS.Engine.Ecs.ContainerInstances
                 }
                 return false;
             }
-            catch (AwsServiceException ex) when (ex.IsThrottling || ex.StatusCode >= 500)
+            catch (Exception ex) when (WaitPacing.IsPassing(ex, "DescribeContainerInstances", m => observer?.OnMessage(m)))
             {
-                observer?.OnMessage($"DescribeContainerInstances answered {ex.ErrorCode}; backing off and trying again.");
-                return true;
-            }
-            catch (AwsTransportException ex)
-            {
-                observer?.OnMessage($"DescribeContainerInstances did not get through ({ex.Message}); trying again.");
                 return true;
             }
         }

@@ -30,9 +30,9 @@ namespace EcsPS.Engine.Ecs.Deployments
             ServiceWaitOptions options, IServiceWaitObserver observer, CancellationToken ct)
         {
             options = options ?? new ServiceWaitOptions();
-            var start = _clock.UtcNow;
+            var pacing = new WaitPacing(_clock, options.PollInterval, options.MaxBackoff, options.Timeout);
+            var start = pacing.Start;
             var trackers = targets.Select((t, i) => new Tracker(t, i, start)).ToList();
-            var interval = options.PollInterval;
 
             while (true)
             {
@@ -61,13 +61,7 @@ namespace EcsPS.Engine.Ecs.Deployments
                 }
                 if (trackers.All(t => t.Result != null)) break;
 
-                // Backing off may stretch the interval up to MaxBackoff, but never below what was asked for.
-                var ceiling = Math.Max(options.MaxBackoff.Ticks, options.PollInterval.Ticks);
-                interval = troubled
-                    ? TimeSpan.FromTicks(Math.Min(Math.Max(interval.Ticks * 2, options.PollInterval.Ticks), ceiling))
-                    : options.PollInterval;
-                var remaining = options.Timeout - (_clock.UtcNow - start);
-                _clock.Delay(remaining < interval ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) : interval, ct);
+                pacing.Pause(troubled, ct);
             }
             return trackers.Select(t => t.Result).ToList();
         }
@@ -100,14 +94,8 @@ namespace EcsPS.Engine.Ecs.Deployments
                 }
                 return false;
             }
-            catch (AwsServiceException ex) when (ex.IsThrottling || ex.StatusCode >= 500)
+            catch (Exception ex) when (WaitPacing.IsPassing(ex, "DescribeServices", m => observer?.OnMessage(m)))
             {
-                observer?.OnMessage($"DescribeServices answered {ex.ErrorCode}; backing off and trying again.");
-                return true;
-            }
-            catch (AwsTransportException ex)
-            {
-                observer?.OnMessage($"DescribeServices did not get through ({ex.Message}); trying again.");
                 return true;
             }
             catch (AwsServiceException ex) when (ex.ErrorCode == "ClusterNotFoundException")

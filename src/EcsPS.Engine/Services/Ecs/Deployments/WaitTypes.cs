@@ -143,4 +143,61 @@ namespace EcsPS.Engine.Ecs.Deployments
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    /// <summary>
+    /// What every wait (deployments, tasks, drains) does between two looks: wait the asked-for
+    /// interval; after a look that AWS throttled or failed for a moment, twice the last pause, never
+    /// less than the interval nor more than the backoff ceiling; and never past the timeout.
+    /// </summary>
+    public sealed class WaitPacing
+    {
+        private readonly IWaitClock _clock;
+        private readonly TimeSpan _poll, _ceiling, _timeout;
+        private TimeSpan _interval;
+
+        public WaitPacing(IWaitClock clock, TimeSpan pollInterval, TimeSpan maxBackoff, TimeSpan timeout)
+        {
+            _clock = clock;
+            _poll = _interval = pollInterval;
+            _ceiling = maxBackoff > pollInterval ? maxBackoff : pollInterval;
+            _timeout = timeout;
+            Start = clock.UtcNow;
+        }
+
+        public DateTime Start { get; }
+
+        public TimeSpan Elapsed => _clock.UtcNow - Start;
+
+        public bool TimedOut => Elapsed >= _timeout;
+
+        /// <summary>Waits before the next look; <paramref name="troubled"/>: the last one was throttled or failed for a moment.</summary>
+        public void Pause(bool troubled, CancellationToken ct)
+        {
+            _interval = troubled
+                ? TimeSpan.FromTicks(Math.Min(Math.Max(_interval.Ticks * 2, _poll.Ticks), _ceiling.Ticks))
+                : _poll;
+            var remaining = _timeout - Elapsed;
+            _clock.Delay(remaining < _interval ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) : _interval, ct);
+        }
+
+        /// <summary>
+        /// For a look's catch filter: true, with a line for the observer, when the look failed in a
+        /// way that says "try again later" (throttled, a 5xx answer, no answer at all), which a wait
+        /// rides out by backing off instead of failing.
+        /// </summary>
+        public static bool IsPassing(Exception ex, string operation, Action<string> say)
+        {
+            switch (ex)
+            {
+                case AwsServiceException service when service.IsThrottling || service.StatusCode >= 500:
+                    say?.Invoke($"{operation} answered {service.ErrorCode}; backing off and trying again.");
+                    return true;
+                case AwsTransportException transport:
+                    say?.Invoke($"{operation} did not get through ({transport.Message}); trying again.");
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
 }

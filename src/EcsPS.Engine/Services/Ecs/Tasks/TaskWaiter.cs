@@ -132,9 +132,9 @@ namespace EcsPS.Engine.Ecs.Tasks
             TaskWaitOptions options, ITaskWaitObserver observer, CancellationToken ct)
         {
             options = options ?? new TaskWaitOptions();
-            var start = _clock.UtcNow;
+            var pacing = new WaitPacing(_clock, options.PollInterval, options.MaxBackoff, options.Timeout);
+            var start = pacing.Start;
             var trackers = targets.Select(t => new Tracker(t)).ToList();
-            var interval = options.PollInterval;
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
@@ -156,12 +156,7 @@ namespace EcsPS.Engine.Ecs.Tasks
                 observer?.OnProgress(ProgressOf(trackers, condition, start, done));
                 if (done) break;
 
-                var ceiling = Math.Max(options.MaxBackoff.Ticks, options.PollInterval.Ticks);
-                interval = troubled
-                    ? TimeSpan.FromTicks(Math.Min(Math.Max(interval.Ticks * 2, options.PollInterval.Ticks), ceiling))
-                    : options.PollInterval;
-                var remaining = options.Timeout - (_clock.UtcNow - start);
-                _clock.Delay(remaining < interval ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) : interval, ct);
+                pacing.Pause(troubled, ct);
             }
             return trackers.Select(t => t.Result).ToList();
         }
@@ -193,14 +188,8 @@ namespace EcsPS.Engine.Ecs.Tasks
                 }
                 return false;
             }
-            catch (AwsServiceException ex) when (ex.IsThrottling || ex.StatusCode >= 500)
+            catch (Exception ex) when (WaitPacing.IsPassing(ex, "DescribeTasks", m => observer?.OnMessage(m)))
             {
-                observer?.OnMessage($"DescribeTasks answered {ex.ErrorCode}; backing off and trying again.");
-                return true;
-            }
-            catch (AwsTransportException ex)
-            {
-                observer?.OnMessage($"DescribeTasks did not get through ({ex.Message}); trying again.");
                 return true;
             }
             catch (AwsServiceException ex) when (ex.ErrorCode == "ClusterNotFoundException")
