@@ -32,6 +32,8 @@ function Invoke-EcsFaultSuite {
         [double] $ThrottleRate = 0.15,
         [double] $ServerErrorRate = 0.1,
         [double] $LostAnswerRate = 0.1,
+        # Operations whose first attempt under each client token always loses its answer.
+        [string[]] $LoseFirstAnswerOf = @(),
         [timespan] $Latency = [timespan]::FromMilliseconds(20),
         # A step that takes longer than this counts as hung.
         [double] $HangSeconds = 60,
@@ -42,6 +44,7 @@ function Invoke-EcsFaultSuite {
     $plan.ThrottleRate = $ThrottleRate
     $plan.ServerErrorRate = $ServerErrorRate
     $plan.LostAnswerRate = $LostAnswerRate
+    foreach ($operation in $LoseFirstAnswerOf) { $null = $plan.LoseFirstAnswer.Add($operation) }
     $plan.Latency = $Latency
     $relay = [EcsPS.TestFakes.ScriptedAwsServer]::new('faults')
     $null = $relay.OnAny($plan.Handler($Endpoint))

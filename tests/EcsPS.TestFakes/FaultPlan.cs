@@ -50,6 +50,13 @@ namespace EcsPS.TestFakes
         /// </summary>
         public bool HonourClientTokens { get; set; } = true;
 
+        /// <summary>
+        /// Operations whose first attempt under each client token loses its answer, whatever the
+        /// dice say: a test that must see a retry after a lost answer (RunTask, CreateService) gets
+        /// one on every call, not only when the seed happens to hit that operation.
+        /// </summary>
+        public ISet<string> LoseFirstAnswer { get; } = new HashSet<string>(StringComparer.Ordinal);
+
         private readonly Dictionary<string, ScriptedResponse> _byToken = new Dictionary<string, ScriptedResponse>(StringComparer.Ordinal);
 
         /// <summary>Requests answered from <see cref="HonourClientTokens"/>'s memory instead of being relayed.</summary>
@@ -65,7 +72,7 @@ namespace EcsPS.TestFakes
             var url = target.TrimEnd('/');
             return request =>
             {
-                var fault = Decide(request.Operation);
+                var fault = FirstAnswerToLose(request) ?? Decide(request.Operation);
                 var token = fault == FaultKind.None || fault == FaultKind.LostAnswer ? TokenOf(request) : null;
                 if (token != null)
                 {
@@ -118,6 +125,19 @@ namespace EcsPS.TestFakes
             if (token != null && answer.StatusCode < 300)
                 lock (_gate) _byToken[token] = answer;
             return answer;
+        }
+
+        private FaultKind? FirstAnswerToLose(RecordedRequest request)
+        {
+            if (!LoseFirstAnswer.Contains(request.Operation)) return null;
+            var token = TokenOf(request);
+            lock (_gate)
+            {
+                if (token == null || _byToken.ContainsKey(token)) return null;
+                _counts[FaultKind.LostAnswer] = (_counts.TryGetValue(FaultKind.LostAnswer, out var n) ? n : 0) + 1;
+                _log.Add((request.Operation, FaultKind.LostAnswer));
+                return FaultKind.LostAnswer;
+            }
         }
 
         private FaultKind Decide(string operation)
