@@ -49,6 +49,10 @@
         'Start-EcsTaskX'
         'Invoke-EcsTaskX'
         'Wait-EcsTaskX'
+        'Get-EcrRepositoryX'
+        'Get-EcrImageX'
+        'Resolve-EcrImageX'
+        'Get-EcrLoginPasswordX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

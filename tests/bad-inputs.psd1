@@ -854,5 +854,49 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid cluster name' }
         @{ Cmdlet = 'Wait-EcsTaskX'; Case = '-PollInterval of an hour'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); PollInterval = 3600 }
             ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = '00:10:00' }
+        # ---- Get-EcrRepositoryX ---------------------------------------------------------------
+        @{ Cmdlet = 'Get-EcrRepositoryX'; Case = 'a repository name in capitals'; Arguments = @{ RepositoryName = 'Web' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('is not an ECR repository name', 'lowercase') }
+        @{ Cmdlet = 'Get-EcrRepositoryX'; Case = 'a repository name of one character'; Arguments = @{ RepositoryName = 'a' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '2 to 256' }
+        @{ Cmdlet = 'Get-EcrRepositoryX'; Case = 'a repository name that ends with a slash'; Arguments = @{}; Pipeline = @('team/')
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'team/' is not an ECR repository name" }
+        @{ Cmdlet = 'Get-EcrRepositoryX'; Case = 'a repository name of 257 characters'; Arguments = @{ RepositoryName = '__257xa__' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '2 to 256' }
+        @{ Cmdlet = 'Get-EcrRepositoryX'; Case = 'a registry id that is not 12 digits'; Arguments = @{ RegistryId = '12345' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '12-digit account id' }
+        # ---- Get-EcrImageX --------------------------------------------------------------------
+        @{ Cmdlet = 'Get-EcrImageX'; Case = 'a tag that starts with a dot'; Arguments = @{ RepositoryName = 'web'; Tag = '.hidden' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('is not an image tag', '128') }
+        @{ Cmdlet = 'Get-EcrImageX'; Case = 'a tag of 129 characters'; Arguments = @{ RepositoryName = 'web'; Tag = '__129xa__' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'up to 128' }
+        @{ Cmdlet = 'Get-EcrImageX'; Case = 'a digest that is not sha256 and 64 hex digits'; Arguments = @{ RepositoryName = 'web'; Digest = 'sha256:abc' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '64 lowercase hex digits' }
+        @{ Cmdlet = 'Get-EcrImageX'; Case = 'a repository name with a space'; Arguments = @{ RepositoryName = 'my web' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not an ECR repository name' }
+        @{ Cmdlet = 'Get-EcrImageX'; Case = 'an unknown tag status'; Arguments = @{ RepositoryName = 'web'; TagStatus = 'NONE' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'TAGGED' }
+        @{ Cmdlet = 'Get-EcrImageX'; Case = '-Tag with -TagStatus UNTAGGED'; Arguments = @{ RepositoryName = 'web'; Tag = '1.0'; TagStatus = 'UNTAGGED' }
+            ErrorId = 'TagWithUntagged'; Category = 'InvalidArgument'; Message = 'untagged images have no tag' }
+        @{ Cmdlet = 'Get-EcrImageX'; Case = '-First 0'; Arguments = @{ RepositoryName = 'web'; First = 0 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1' }
+        # ---- Resolve-EcrImageX ----------------------------------------------------------------
+        @{ Cmdlet = 'Resolve-EcrImageX'; Case = 'a repository name in capitals'; Arguments = @{ Image = 'Web:1.0' }
+            ErrorId = 'InvalidImageReference'; Category = 'InvalidArgument'; Message = @('is not an ECR repository name', 'lowercase') }
+        @{ Cmdlet = 'Resolve-EcrImageX'; Case = 'a digest that is too short'; Arguments = @{ Image = 'web@sha256:abc' }
+            ErrorId = 'InvalidImageReference'; Category = 'InvalidArgument'; Message = '64 lowercase hex digits' }
+        @{ Cmdlet = 'Resolve-EcrImageX'; Case = 'a tag that starts with a hyphen'; Arguments = @{}; Pipeline = @('123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:-rc')
+            ErrorId = 'InvalidImageReference'; Category = 'InvalidArgument'; Message = 'is not an image tag' }
+        @{ Cmdlet = 'Resolve-EcrImageX'; Case = 'a Docker Hub image'; Arguments = @{ Image = 'docker.io/library/nginx:1.27' }
+            ErrorId = 'NotAnEcrImage'; Category = 'InvalidArgument'; Message = 'not in a private ECR registry' }
+        @{ Cmdlet = 'Resolve-EcrImageX'; Case = 'an ECR Public image'; Arguments = @{ Image = 'public.ecr.aws/nginx/nginx:1.27' }
+            ErrorId = 'NotAnEcrImage'; Category = 'InvalidArgument'; Message = 'not in a private ECR registry' }
+        # ---- Get-EcrLoginPasswordX ------------------------------------------------------------
+        @{ Cmdlet = 'Get-EcrLoginPasswordX'; Case = 'an account id of 5 digits'; Arguments = @{ Registry = '12345' }
+            ErrorId = 'InvalidRegistry'; Category = 'InvalidArgument'; Message = '12-digit account id' }
+        @{ Cmdlet = 'Get-EcrLoginPasswordX'; Case = 'Docker Hub as the registry'; Arguments = @{ Registry = 'docker.io' }
+            ErrorId = 'InvalidRegistry'; Category = 'InvalidArgument'; Message = '<account>.dkr.ecr.<region>.amazonaws.com' }
+        @{ Cmdlet = 'Get-EcrLoginPasswordX'; Case = 'ECR Public as the registry'; Arguments = @{ Registry = 'https://public.ecr.aws' }
+            ErrorId = 'InvalidRegistry'; Category = 'InvalidArgument'; Message = 'is not an ECR registry' }
     )
 }

@@ -96,7 +96,9 @@ Describe 'Exported cmdlet <Name>' -ForEach $Exported {
     }
 
     It 'has a table view for each type it outputs' {
-        foreach ($output in $command.OutputType) {
+        # Views are for the module's own types; a plain string or SecureString (Resolve-EcrImageX,
+        # Get-EcrLoginPasswordX) keeps PowerShell's own display.
+        foreach ($output in @($command.OutputType | Where-Object { $_.Type.FullName -like 'EcsPS.*' })) {
             $views = @(Get-FormatData -TypeName $output.Type.FullName -PowerShellVersion $PSVersionTable.PSVersion)
             $views.Count | Should -BeGreaterThan 0 -Because "$($output.Type.FullName) needs a view in EcsPS.Format.ps1xml"
             @($views.FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] }).Count |

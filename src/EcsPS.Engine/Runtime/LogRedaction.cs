@@ -23,6 +23,15 @@ namespace EcsPS.Engine.Runtime
         private static readonly IReadOnlyDictionary<string, HashSet<string>> SensitiveMembers = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)
         {
             ["ECS"] = new HashSet<string>(StringComparer.Ordinal) { "tokenValue", "environment", "repositoryCredentials" },
+            // botocore does not mark it sensitive, but it is the registry password (base64 of AWS:<password>).
+            ["ECR"] = new HashSet<string>(StringComparer.Ordinal) { "authorizationToken" },
+        };
+
+        /// <summary>Members kept out of logs that botocore's models do not mark sensitive (the
+        /// test that holds the lists to botocore adds these).</summary>
+        internal static readonly IReadOnlyDictionary<string, string[]> SecretsBotocoreDoesNotMark = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["ECR"] = new[] { "authorizationToken" },
         };
 
         private static readonly HashSet<string> None = new HashSet<string>(StringComparer.Ordinal);
