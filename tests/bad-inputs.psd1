@@ -898,5 +898,9 @@
             ErrorId = 'InvalidRegistry'; Category = 'InvalidArgument'; Message = '<account>.dkr.ecr.<region>.amazonaws.com' }
         @{ Cmdlet = 'Get-EcrLoginPasswordX'; Case = 'ECR Public as the registry'; Arguments = @{ Registry = 'https://public.ecr.aws' }
             ErrorId = 'InvalidRegistry'; Category = 'InvalidArgument'; Message = 'is not an ECR registry' }
+        @{ Cmdlet = 'Update-EcsServiceX'; Case = '-PinDigest without -Image'; Arguments = @{ Cluster = 'prod'; ServiceName = 'web'; DesiredCount = 2; PinDigest = $true }
+            ErrorId = 'PinDigestWithoutImage'; Category = 'InvalidArgument'; Message = 'pass -Image' }
+        @{ Cmdlet = 'Register-EcsTaskDefinitionX'; Case = '-PinDigest without -Image'; Arguments = @{ Family = 'web'; PinDigest = $true; ContainerDefinition = @(@{ name = 'web'; image = 'web:1' }) }
+            ErrorId = 'PinDigestWithoutImage'; Category = 'InvalidArgument'; Message = 'pass -Image' }
     )
 }

@@ -4,7 +4,8 @@
 # and errors captured whatever their kind.
 Set-StrictMode -Version Latest
 
-$script:EcsModel = $null
+# botocore service models by signing name, read once each (Get-EcsServiceModel).
+$script:ServiceModels = @{}
 
 function Invoke-MotoEcs {
     <#
@@ -128,11 +129,14 @@ function Get-RequestBody {
 }
 
 function Get-EcsServiceModel {
-    if ($null -eq $script:EcsModel) {
+    <# botocore's service model of an AWS service by its signing name (ecs, ecr, logs, ...), read once. #>
+    param([string] $Service = 'ecs')
+    if (-not $script:ServiceModels.ContainsKey($Service)) {
         $python = Get-Command python3 -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-        if (-not $python) { throw 'python3 (with botocore) is needed to read the ECS service model.' }
+        if (-not $python) { throw "python3 (with botocore) is needed to read the $Service service model." }
         $root = (& $python.Source -c 'import botocore, os; print(os.path.dirname(botocore.__file__))').Trim()
-        $dir = Join-Path $root 'data/ecs/2014-11-13'
+        # One API version per service in botocore's data; its folder is named by the version.
+        $dir = @(Get-ChildItem -Directory (Join-Path $root "data/$Service") | Sort-Object Name)[-1].FullName
         $plain = Join-Path $dir 'service-2.json'
         $text = if (Test-Path $plain) { Get-Content -Raw $plain } else {
             $stream = [IO.File]::OpenRead((Join-Path $dir 'service-2.json.gz'))
@@ -141,26 +145,29 @@ function Get-EcsServiceModel {
                 [IO.StreamReader]::new($gzip).ReadToEnd()
             } finally { $stream.Dispose() }
         }
-        $script:EcsModel = [System.Text.Json.Nodes.JsonNode]::Parse($text)
+        $script:ServiceModels[$Service] = [System.Text.Json.Nodes.JsonNode]::Parse($text)
     }
     # The comma keeps the pipeline from enumerating the JsonObject into its members.
-    , $script:EcsModel
+    , $script:ServiceModels[$Service]
 }
 
 function Test-EcsRequestShape {
     <#
     .SYNOPSIS
-    Checks a request body against botocore's ECS model for the operation: every member name must
-    exist in its shape (case-sensitively), lists must be lists, structures objects, enums one of
-    their values, and list and string lengths within the model's bounds. Returns the problems
-    found, one string each; nothing when the body fits the model.
+    Checks a request body against botocore's model of the operation (ECS unless -Service names
+    another service by its signing name, such as ecr): every member name must exist in its shape
+    (case-sensitively), lists must be lists, structures objects, enums one of their values, and
+    list and string lengths within the model's bounds. Returns the problems found, one string
+    each; nothing when the body fits the model.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Operation,
-        [Parameter(Mandatory)] [string] $Body
+        [Parameter(Mandatory)] [string] $Body,
+        [string] $Service = 'ecs'
     )
-    $model = Get-EcsServiceModel
+    $model = Get-EcsServiceModel -Service $Service
+    if ($null -eq $model['operations'][$Operation]) { return , @("$Operation is not an operation of $Service") }
     $inputShape = $model['operations'][$Operation]['input']['shape'].GetValue[string]()
     $problems = [System.Collections.Generic.List[string]]::new()
     Test-NodeShape -Model $model -Node ([System.Text.Json.Nodes.JsonNode]::Parse($Body)) -ShapeName $inputShape -Path $Operation -Problems $problems

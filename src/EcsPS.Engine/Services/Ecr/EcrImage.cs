@@ -73,12 +73,18 @@ namespace EcsPS.Engine.Ecr
     {
         private readonly Func<string, EcrClient> _clientIn;
         private readonly Action<string> _verbose;
+        private readonly bool _hostlessMayBeElsewhere;
 
         /// <param name="clientIn">The ECR client of a region (null: the command's).</param>
-        public EcrDigestPinner(Func<string, EcrClient> clientIn, Action<string> verbose)
+        /// <param name="hostlessMayBeElsewhere">Whether an image with no registry host whose
+        /// repository the caller's registry does not have is left as given: 'nginx:1.27' in a
+        /// container definition is Docker Hub's, and a deploy must not fail on it. Resolve-EcrImageX,
+        /// asked to pin exactly that, reports the missing repository instead.</param>
+        public EcrDigestPinner(Func<string, EcrClient> clientIn, Action<string> verbose, bool hostlessMayBeElsewhere = false)
         {
             _clientIn = clientIn;
             _verbose = verbose ?? (_ => { });
+            _hostlessMayBeElsewhere = hostlessMayBeElsewhere;
         }
 
         /// <summary>The pinned form of an image, or the image itself when it is not in private ECR
@@ -96,7 +102,17 @@ namespace EcsPS.Engine.Ecr
             var id = reference.ImageDigest != null
                 ? new ImageIdentifier { ImageDigest = reference.ImageDigest }
                 : new ImageIdentifier { ImageTag = reference.ImageTag };
-            var detail = client.FindImage(reference.RegistryId, reference.RepositoryName, id, ct);
+            ImageDetail detail;
+            try
+            {
+                detail = client.FindImage(reference.RegistryId, reference.RepositoryName, id, ct);
+            }
+            catch (Runtime.AwsServiceException ex) when (ex.ErrorCode == "RepositoryNotFoundException" && reference.Host == null && _hostlessMayBeElsewhere)
+            {
+                _verbose($"'{image}' names no registry and the caller's ECR registry has no repository '{reference.RepositoryName}'; " +
+                         "it is taken as a Docker Hub image and used as given, not pinned to a digest.");
+                return image;
+            }
             if (detail == null) throw new EcrImageNotFoundException(reference);
             var host = reference.Host ?? HostOf(client, reference, ct);
             var pinned = reference.PinnedTo(host, detail.ImageDigest);

@@ -52,15 +52,23 @@ namespace EcsPS.Ecr.Registries
             foreach (var group in _asked.GroupBy(a => a.Region))
             {
                 var accounts = group.Where(a => a.Account != null).Select(a => a.Account).ToList();
-                Guard(() =>
+                IReadOnlyList<EcrLogin> logins = null;
+                try
                 {
-                    foreach (var login in EcrIn(group.Key).GetLogins(accounts, CancellationToken))
-                    {
-                        WriteVerbose($"Registry {login.Registry}: user name {login.UserName}, valid until {login.ExpiresAt:u}.");
-                        if (AsPlainText) WriteObject(login.Password);
-                        else WriteObject(ToSecureString(login.Password));
-                    }
-                }, group.Key ?? "registry");
+                    if (!Guard(() => logins = EcrIn(group.Key).GetLogins(accounts, CancellationToken), group.Key ?? "registry")) continue;
+                }
+                catch (System.InvalidOperationException ex)
+                {
+                    // The message never holds the token: it is the secret.
+                    WriteError(new ErrorRecord(ex, "UnreadableAuthorizationToken", ErrorCategory.InvalidResult, group.Key ?? "registry"));
+                    continue;
+                }
+                foreach (var login in logins)
+                {
+                    WriteVerbose($"Registry {login.Registry}: user name {login.UserName}, valid until {login.ExpiresAt:u}.");
+                    if (AsPlainText) WriteObject(login.Password);
+                    else WriteObject(ToSecureString(login.Password));
+                }
             }
         }
 

@@ -41,6 +41,10 @@ namespace EcsPS.Ecs.Services
         [ValidateImageMap]
         public IDictionary Image { get; set; }
 
+        /// <summary>Looks each ECR image of -Image up and deploys it pinned to its digest.</summary>
+        [Parameter]
+        public SwitchParameter PinDigest { get; set; }
+
         /// <summary>Starts a new deployment even if nothing else changed (pulls images again, replaces every task).</summary>
         [Parameter]
         public SwitchParameter ForceNewDeployment { get; set; }
@@ -49,6 +53,7 @@ namespace EcsPS.Ecs.Services
         public bool EnableExecuteCommand { get; set; }
 
         // One per region, so that a revision registered for -Image lives where its service does.
+        private EcsPS.Ecr.ImagePinning _pinning;
         private readonly Dictionary<string, ImageDeployer> _deployers = new Dictionary<string, ImageDeployer>(StringComparer.Ordinal);
         private DeploymentConfiguration _deployment;
         private NetworkConfiguration _network;
@@ -66,6 +71,8 @@ namespace EcsPS.Ecs.Services
             if (!changes.Any(b.ContainsKey))
                 ThrowArgumentError("Nothing to change: pass -DesiredCount, -TaskDefinition, -Image, -ForceNewDeployment, deployment, network or capacity settings.",
                     "NoServiceChange", null);
+            if (PinDigest && Image == null)
+                ThrowArgumentError("-PinDigest pins the images of -Image; pass -Image @{ <container> = '<repository>:<tag>' } with it.", "PinDigestWithoutImage", null);
             if (TaskDefinition != null && Image != null)
                 ThrowArgumentError("Give -TaskDefinition or -Image, not both: -Image makes a new revision of the service's current task definition.",
                     "TaskDefinitionAndImage", null);
@@ -101,7 +108,10 @@ namespace EcsPS.Ecs.Services
             {
                 try
                 {
-                    if (!Guard(() => plan = deployer.Plan(current, ImageMap.From(Image), CancellationToken), current.TaskDefinition)) return;
+                    var images = Image;
+                    // Pinned before the revision is planned, so a missing tag stops this service with nothing registered.
+                    if (PinDigest && (images = (_pinning = _pinning ?? new EcsPS.Ecr.ImagePinning(this)).Pin(Image, region, ServiceName)) == null) return;
+                    if (!Guard(() => plan = deployer.Plan(current, ImageMap.From(images), CancellationToken), current.TaskDefinition)) return;
                 }
                 catch (TaskDefinitionException ex)
                 {

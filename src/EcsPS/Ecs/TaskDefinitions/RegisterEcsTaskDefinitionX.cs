@@ -111,11 +111,25 @@ namespace EcsPS.Ecs.TaskDefinitions
         [ValidateImageMap]
         public IDictionary Image { get; set; }
 
+        /// <summary>Looks each ECR image of -Image up and registers it pinned to its digest.</summary>
+        [Parameter]
+        public SwitchParameter PinDigest { get; set; }
+
+        private EcsPS.Ecr.ImagePinning _pinning;
+        private IDictionary _images;
+
         /// <summary>Tags for the new revision; on top of any tags the file or object carries.</summary>
         [Parameter]
         [ValidateEcsTags]
         [Alias("Tags")]
         public Hashtable Tag { get; set; }
+
+        protected override void Begin()
+        {
+            if (PinDigest && Image == null)
+                ThrowArgumentError("-PinDigest pins the images of -Image; pass -Image @{ <container> = '<repository>:<tag>' } with it.", "PinDigestWithoutImage", null);
+            if (!PinDigest) _images = Image;
+        }
 
         protected override void ProcessRecord()
         {
@@ -153,6 +167,9 @@ namespace EcsPS.Ecs.TaskDefinitions
                         request = TaskDefinitionDocument.FromNode(FromParameters(), source);
                         break;
                 }
+                // Looked up once the input has been read, and before anything is registered: a
+                // missing tag stops here with nothing made.
+                if (PinDigest && _images == null && (_images = (_pinning = _pinning ?? new EcsPS.Ecr.ImagePinning(this)).Pin(Image, null, request.Family)) == null) return;
                 ApplyOverrides(request, source);
                 var problems = TaskDefinitionValidator.Validate(request);
                 if (problems.Count > 0) throw new TaskDefinitionException(source, "InvalidTaskDefinition", problems);
@@ -266,8 +283,8 @@ namespace EcsPS.Ecs.TaskDefinitions
                 }
                 request.Tags = tags;
             }
-            if (Image != null)
-                TaskDefinitionDocument.ApplyImages(request, ImageMap.From(Image), source);
+            if (_images != null)
+                TaskDefinitionDocument.ApplyImages(request, ImageMap.From(_images), source);
             // The awslogs driver needs a region; the one being registered in is almost always meant.
             Guard(() => TaskDefinitionDocument.FillAwsLogsRegion(request, () => Ecs.RegionName), request.Family);
         }
