@@ -869,7 +869,7 @@
         @{ Cmdlet = 'Get-EcrImageX'; Case = 'a tag that starts with a dot'; Arguments = @{ RepositoryName = 'web'; Tag = '.hidden' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('is not an image tag', '128') }
         @{ Cmdlet = 'Get-EcrImageX'; Case = 'a tag of 129 characters'; Arguments = @{ RepositoryName = 'web'; Tag = '__129xa__' }
-            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'up to 128' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 128' }
         @{ Cmdlet = 'Get-EcrImageX'; Case = 'a digest that is not sha256 and 64 hex digits'; Arguments = @{ RepositoryName = 'web'; Digest = 'sha256:abc' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '64 lowercase hex digits' }
         @{ Cmdlet = 'Get-EcrImageX'; Case = 'a repository name with a space'; Arguments = @{ RepositoryName = 'my web' }
