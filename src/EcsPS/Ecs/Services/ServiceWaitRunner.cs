@@ -5,6 +5,8 @@ using System.Management.Automation;
 using System.Text;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Ecs.Deployments;
+using EcsPS.Engine.Ecs.Targets;
+using EcsPS.Engine.ElasticLoadBalancingV2;
 
 namespace EcsPS.Ecs.Services
 {
@@ -61,8 +63,16 @@ namespace EcsPS.Ecs.Services
                 // one region after the other; nearly always there is only one.
                 var all = new List<ServiceWaitResult>();
                 foreach (var inRegion in targets.GroupBy(t => cmdlet.RegionOfArns(t.Cluster, t.Service) ?? string.Empty))
-                    all.AddRange(new ServiceDeploymentWatcher(cmdlet.EcsClientIn(inRegion.Key.Length == 0 ? null : inRegion.Key))
+                {
+                    var region = inRegion.Key.Length == 0 ? null : inRegion.Key;
+                    var ecs = cmdlet.EcsClientIn(region);
+                    // Only TargetsHealthy talks to Elastic Load Balancing.
+                    var targetSource = condition == ServiceWaitCondition.TargetsHealthy
+                        ? new ServiceTargetHealthReader(ecs, cmdlet.ClientInRegion(region, (o, l) => new ElasticLoadBalancingV2Client(o, l)))
+                        : null;
+                    all.AddRange(new ServiceDeploymentWatcher(ecs, targets: targetSource)
                         .Wait(inRegion.ToList(), condition, options, runner, cmdlet.Cancellation));
+                }
                 results = all;
             }, null);
             if (results == null) return new ServiceWaitResult[0];
@@ -89,6 +99,8 @@ namespace EcsPS.Ecs.Services
                 {
                     RecommendedAction = result.NotFoundError != null
                         ? "Check the service and cluster names with Get-EcsServiceX -Cluster <cluster>, or pass -Region for the region they are in."
+                        : result.UnhealthyTargets.Count > 0
+                        ? "Get-EcsServiceTargetHealthX shows every target's state and reason; check the target group's health check path, port and the task's logs."
                         : result.Outcome != ServiceWaitOutcome.Failed
                         ? "Raise -Timeout or -NoProgressTimeout if the rollout is slow but healthy."
                         : result.StoppedTasks.Count > 0 || result.RecentEvents.Count > 0

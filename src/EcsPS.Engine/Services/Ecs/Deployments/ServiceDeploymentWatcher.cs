@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Ecs.Targets;
 using EcsPS.Engine.Runtime;
 
 namespace EcsPS.Engine.Ecs.Deployments
@@ -19,11 +20,14 @@ namespace EcsPS.Engine.Ecs.Deployments
     {
         private readonly EcsClient _ecs;
         private readonly IWaitClock _clock;
+        private readonly IServiceTargetSource _targets;
 
-        public ServiceDeploymentWatcher(EcsClient ecs, IWaitClock clock = null)
+        /// <param name="targets">How TargetsHealthy reads target health (ELBv2); other conditions never use it.</param>
+        public ServiceDeploymentWatcher(EcsClient ecs, IWaitClock clock = null, IServiceTargetSource targets = null)
         {
             _ecs = ecs;
             _clock = clock ?? SystemWaitClock.Instance;
+            _targets = targets;
         }
 
         public IReadOnlyList<ServiceWaitResult> Wait(IReadOnlyList<ServiceWaitTarget> targets, ServiceWaitCondition condition,
@@ -51,12 +55,12 @@ namespace EcsPS.Engine.Ecs.Deployments
                     if (!t.SeenThisRound) t.Blind = true;
                     if (now - start >= options.Timeout)
                         Finish(t, ServiceWaitOutcome.TimedOut,
-                            $"{Describe(t)} did not reach the '{condition}' condition within {Format(options.Timeout)} ({Progress(t)}).",
+                            $"{Describe(t)} did not reach the '{condition}' condition within {Format(options.Timeout)} ({Progress(t)}).{TargetsNote(t)}",
                             condition, start, options, observer, ct);
                     // Only what was seen can be judged stuck: a throttled round says nothing about the counts.
                     else if (t.SeenThisRound && now - t.LastProgressAt >= options.NoProgressTimeout)
                         Finish(t, ServiceWaitOutcome.NoProgress,
-                            $"{Describe(t)} made no progress for {Format(options.NoProgressTimeout)}: its running and pending counts have not changed ({Progress(t)}).",
+                            $"{Describe(t)} made no progress for {Format(options.NoProgressTimeout)}: its running and pending counts have not changed ({Progress(t)}).{TargetsNote(t)}",
                             condition, start, options, observer, ct);
                 }
                 if (trackers.All(t => t.Result != null)) break;
@@ -157,7 +161,99 @@ namespace EcsPS.Engine.Ecs.Deployments
                 case ServiceWaitCondition.DeploymentComplete:
                     EvaluateDeployment(t, service, condition, start, options, observer, ct);
                     return;
+
+                case ServiceWaitCondition.TargetsHealthy:
+                    EvaluateTargets(t, service, condition, start, options, observer, ct);
+                    return;
             }
+        }
+
+        /// <summary>
+        /// TargetsHealthy: once the PRIMARY deployment runs all its tasks, each of them must have a
+        /// healthy target in every target group of the service. Until then the unhealthy targets
+        /// are kept, so that a timeout can say which tasks are failing their health checks and why.
+        /// </summary>
+        private void EvaluateTargets(Tracker t, Service service, ServiceWaitCondition condition, DateTime start,
+            ServiceWaitOptions options, IServiceWaitObserver observer, CancellationToken ct)
+        {
+            if (service.Status == "DRAINING" || service.Status == "INACTIVE")
+            {
+                Finish(t, ServiceWaitOutcome.Failed, $"{Describe(t)} is {service.Status}: it is being deleted, so its targets will never be healthy.", condition, start, options, observer, ct);
+                return;
+            }
+            var groups = ServiceTargetHealthReader.TargetGroupsOf(service);
+            if (groups.Count == 0)
+            {
+                Finish(t, ServiceWaitOutcome.Failed, $"{Describe(t)} has no load balancer target groups, so there are no targets to wait for; use -Condition DeploymentComplete.", condition, start, options, observer, ct);
+                return;
+            }
+            if (_targets == null) throw new InvalidOperationException("TargetsHealthy needs a target source.");
+            var primary = service.PrimaryDeployment;
+            if (primary == null) return;
+            if (primary.RolloutState == "FAILED")
+            {
+                Finish(t, ServiceWaitOutcome.Failed,
+                    $"The deployment {primary.Id} of {Describe(t)} failed: {(string.IsNullOrEmpty(primary.RolloutStateReason) ? "ECS marked its rollout FAILED" : primary.RolloutStateReason.TrimEnd('.'))}.",
+                    condition, start, options, observer, ct);
+                return;
+            }
+
+            ServiceTargets read;
+            try
+            {
+                read = _targets.Read(service, ct);
+            }
+            catch (Exception ex) when (WaitPacing.IsPassing(ex, "DescribeTargetHealth", m => observer?.OnMessage(m)))
+            {
+                return;
+            }
+            var running = read.Tasks.Where(x => x.StartedBy == primary.Id && x.LastStatus == "RUNNING").ToList();
+            var unhealthy = new List<ServiceTarget>();
+            var missing = new List<string>();
+            foreach (var group in groups)
+                foreach (var task in running)
+                {
+                    var mine = read.Targets.Where(x => x.TargetGroupArn == group && x.TaskId == task.TaskId).ToList();
+                    if (mine.Any(x => x.IsHealthy)) continue;
+                    if (mine.Count == 0) missing.Add($"task {task.TaskId} is not registered with {ElasticLoadBalancingV2.ElasticLoadBalancingV2Client.NameInArn(group) ?? group}");
+                    unhealthy.AddRange(mine);
+                }
+            t.UnhealthyTargets = unhealthy;
+            t.UnregisteredTasks = missing;
+
+            // Targets moving through their states is progress, even while the task counts stand still.
+            var key = string.Join(";", read.Targets.OrderBy(x => x.TargetGroupArn).ThenBy(x => x.TargetId).ThenBy(x => x.Port)
+                .Select(x => $"{x.TargetId}:{x.Port}={x.State}")) + "|" + running.Count;
+            if (key != t.TargetKey)
+            {
+                if (t.TargetKey != null) t.LastProgressAt = _clock.UtcNow;
+                t.TargetKey = key;
+            }
+
+            var desired = primary.DesiredCount ?? service.DesiredCount ?? 0;
+            if (running.Count < desired)
+            {
+                observer?.OnMessage($"{service.ServiceName}: {running.Count} of {desired} tasks of deployment {primary.Id} running; waiting for them before judging their targets.");
+                return;
+            }
+            if (unhealthy.Count == 0 && missing.Count == 0)
+                Finish(t, ServiceWaitOutcome.Succeeded,
+                    $"All {running.Count} running tasks of deployment {primary.Id} of {Describe(t)} are healthy in {groups.Count} target group(s).",
+                    condition, start, options, observer, ct);
+            else
+                observer?.OnMessage($"{service.ServiceName}: {unhealthy.Count + missing.Count} target(s) of deployment {primary.Id} not healthy yet: " +
+                    string.Join("; ", unhealthy.Select(x => x.ToString()).Concat(missing)));
+        }
+
+        /// <summary>For a TargetsHealthy timeout: which targets were still not healthy, their reasons and tasks.</summary>
+        private static string TargetsNote(Tracker t)
+        {
+            if (t.UnhealthyTargets.Count == 0 && t.UnregisteredTasks.Count == 0) return string.Empty;
+            var lines = t.UnhealthyTargets.Select(x =>
+                    $"{x.TargetId}:{x.Port} in {x.TargetGroupName} is {x.State}" + (x.Reason != null ? $" ({x.Reason}" + (x.Description != null ? $": {x.Description}" : string.Empty) + ")" : string.Empty)
+                    + (x.TaskId != null ? $", task {x.TaskId}" : string.Empty))
+                .Concat(t.UnregisteredTasks);
+            return " Targets not healthy: " + string.Join("; ", lines) + ".";
         }
 
         private void EvaluateDeployment(Tracker t, Service service, ServiceWaitCondition condition, DateTime start,
@@ -278,6 +374,7 @@ namespace EcsPS.Engine.Ecs.Deployments
                 DeploymentId = t.DeploymentId,
                 Service = t.Last,
                 Elapsed = _clock.UtcNow - start,
+                UnhealthyTargets = outcome == ServiceWaitOutcome.Succeeded ? new List<ServiceTarget>() : t.UnhealthyTargets,
             };
             if (outcome != ServiceWaitOutcome.Succeeded && t.Last != null)
             {
@@ -394,6 +491,9 @@ namespace EcsPS.Engine.Ecs.Deployments
             public DateTime LastProgressAt { get; set; }
             public Service Last { get; set; }
             public ServiceWaitResult Result { get; set; }
+            public List<ServiceTarget> UnhealthyTargets { get; set; } = new List<ServiceTarget>();
+            public List<string> UnregisteredTasks { get; set; } = new List<string>();
+            public string TargetKey { get; set; }
         }
     }
 }

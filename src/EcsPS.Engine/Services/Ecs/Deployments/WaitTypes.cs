@@ -14,6 +14,8 @@ namespace EcsPS.Engine.Ecs.Deployments
         DeploymentComplete,
         /// <summary>The service has been deleted.</summary>
         Inactive,
+        /// <summary>Every running task of the PRIMARY deployment is healthy in every target group of the service.</summary>
+        TargetsHealthy,
     }
 
     public enum ServiceWaitOutcome
@@ -91,6 +93,8 @@ namespace EcsPS.Engine.Ecs.Deployments
         public List<ServiceEvent> RecentEvents { get; set; } = new List<ServiceEvent>();
         /// <summary>Stopped tasks of the followed deployment (filled on failure).</summary>
         public List<StoppedTaskInfo> StoppedTasks { get; set; } = new List<StoppedTaskInfo>();
+        /// <summary>TargetsHealthy: the targets of the PRIMARY deployment's tasks that were not healthy at the last look.</summary>
+        public List<EcsPS.Engine.Ecs.Targets.ServiceTarget> UnhealthyTargets { get; set; } = new List<EcsPS.Engine.Ecs.Targets.ServiceTarget>();
         public TimeSpan Elapsed { get; set; }
         public bool Succeeded => Outcome == ServiceWaitOutcome.Succeeded;
     }
