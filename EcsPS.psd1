@@ -30,6 +30,7 @@
         'Remove-EcsServiceX'
         'Wait-EcsServiceX'
         'Get-EcsServiceEventX'
+        'Get-EcsServiceTargetHealthX'
         'Get-EcsServiceDeploymentX'
         'Get-EcsTaskX'
         'Stop-EcsTaskX'
