@@ -31,6 +31,7 @@
         'Wait-EcsServiceX'
         'Get-EcsServiceEventX'
         'Get-EcsServiceTargetHealthX'
+        'Get-EcsServiceStatusX'
         'Get-EcsServiceDeploymentX'
         'Get-EcsTaskX'
         'Stop-EcsTaskX'

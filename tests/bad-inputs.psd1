@@ -609,6 +609,16 @@
         @{ Cmdlet = 'Get-EcsServiceTargetHealthX'; Case = 'an empty service name'; Arguments = @{ ServiceName = '' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
 
+        # ---- Get-EcsServiceStatusX -----------------------------------------------------------
+        @{ Cmdlet = 'Get-EcsServiceStatusX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'a b' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+        @{ Cmdlet = 'Get-EcsServiceStatusX'; Case = 'a cluster name with a slash'; Arguments = @{ Cluster = 'team/prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'team/prod' is not a valid cluster name" }
+        @{ Cmdlet = 'Get-EcsServiceStatusX'; Case = 'a piped service name with a slash'; Arguments = @{}; Pipeline = @(@{ ServiceName = 'web/api' })
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "'web/api' is not a valid service name" }
+        @{ Cmdlet = 'Get-EcsServiceStatusX'; Case = 'a service name of 256 characters'; Arguments = @{ ServiceName = '__256xs__' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+
         # ---- Get-EcsServiceDeploymentX --------------------------------------------------------
         @{ Cmdlet = 'Get-EcsServiceDeploymentX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'a b' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
