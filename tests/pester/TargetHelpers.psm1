@@ -1,0 +1,88 @@
+# Helpers for Targets.Tests.ps1: Query-protocol (ELBv2) request bodies checked against botocore's
+# elbv2 service model, the way Test-EcsRequestShape checks ECS's JSON bodies.
+Set-StrictMode -Version Latest
+
+$script:Models = @{}
+
+function Get-BotocoreModel([string] $Service, [string] $ApiVersion) {
+    $key = "$Service/$ApiVersion"
+    if (-not $script:Models.ContainsKey($key)) {
+        $python = Get-Command python3 -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+        if (-not $python) { throw 'python3 (with botocore) is needed to read the service model.' }
+        $root = (& $python.Source -c 'import botocore, os; print(os.path.dirname(botocore.__file__))').Trim()
+        $dir = Join-Path $root "data/$Service/$ApiVersion"
+        $plain = Join-Path $dir 'service-2.json'
+        $text = if (Test-Path $plain) { Get-Content -Raw $plain } else {
+            $stream = [IO.File]::OpenRead((Join-Path $dir 'service-2.json.gz'))
+            try { [IO.StreamReader]::new([IO.Compression.GZipStream]::new($stream, [IO.Compression.CompressionMode]::Decompress)).ReadToEnd() }
+            finally { $stream.Dispose() }
+        }
+        $script:Models[$key] = $text | ConvertFrom-Json -AsHashtable -Depth 100
+    }
+    $script:Models[$key]
+}
+
+function Test-QueryRequestShape {
+    <#
+    .SYNOPSIS
+    The problems of one Query request (a recorded request of the scripted server) against
+    botocore's elbv2 model: the Action and Version, every key a member path of the input shape
+    (Structure.Member, List.member.N), values of the member's type and enum, required members
+    present. Returns nothing when the request fits.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Request, [string] $Service = 'elbv2', [string] $ApiVersion = '2015-12-01')
+    $model = Get-BotocoreModel $Service $ApiVersion
+    $form = @{}
+    foreach ($pair in $Request.Form) { $form[$pair.Key] = $pair.Value }
+    $problems = [System.Collections.Generic.List[string]]::new()
+    $action = $form['Action']
+    if (-not $action -or -not $model.operations.ContainsKey($action)) { return "Action '$action' is not an operation of $Service." }
+    if ($form['Version'] -ne $model.metadata.apiVersion) { $problems.Add("Version is '$($form['Version'])', not $($model.metadata.apiVersion).") }
+    if (-not ($Request.Header('Content-Type') -like 'application/x-www-form-urlencoded*')) { $problems.Add("Content-Type is '$($Request.Header('Content-Type'))'.") }
+    $inputShape = $model.operations[$action].input.shape
+    $present = [System.Collections.Generic.HashSet[string]]::new()
+    foreach ($key in $form.Keys) {
+        if ($key -in 'Action', 'Version') { continue }
+        $shape = $model.shapes[$inputShape]
+        $steps = $key -split '\.'
+        $i = 0
+        $path = ''
+        while ($i -lt $steps.Count) {
+            if ($shape.type -eq 'structure') {
+                $member = $steps[$i]
+                if (-not $shape.members.ContainsKey($member)) { $problems.Add("$key`: '$member' is not a member of $path$($shape | ForEach-Object { '' })."); $shape = $null; break }
+                if ($i -eq 0) { $null = $present.Add($member) }
+                $path += "$member."
+                $shape = $model.shapes[$shape.members[$member].shape]
+                $i++
+            } elseif ($shape.type -eq 'list') {
+                if ($steps[$i] -ne 'member' -or $i + 1 -ge $steps.Count -or $steps[$i + 1] -notmatch '^[1-9]\d*$') {
+                    $problems.Add("$key`: a list is written as .member.N."); $shape = $null; break
+                }
+                $shape = $model.shapes[$shape.member.shape]
+                $i += 2
+            } else {
+                $problems.Add("$key`: nothing nests inside a $($shape.type)."); $shape = $null; break
+            }
+        }
+        if ($null -eq $shape) { continue }
+        $value = $form[$key]
+        switch ($shape.type) {
+            'string' {
+                if ($shape.ContainsKey('enum') -and $value -notin $shape.enum) { $problems.Add("$key`: '$value' is not one of $($shape.enum -join ', ').") }
+                if ($shape.ContainsKey('min') -and $value.Length -lt $shape.min) { $problems.Add("$key`: shorter than $($shape.min).") }
+            }
+            'integer' { if ($value -notmatch '^-?\d+$') { $problems.Add("$key`: '$value' is not an integer.") } }
+            'boolean' { if ($value -notin 'true', 'false') { $problems.Add("$key`: '$value' is not true or false.") } }
+            'structure' { $problems.Add("$key`: a structure needs member keys.") }
+            'list' { $problems.Add("$key`: a list needs .member.N keys.") }
+        }
+    }
+    foreach ($required in @($model.shapes[$inputShape]['required'])) {
+        if ($required -and -not $present.Contains($required)) { $problems.Add("the required member $required is missing.") }
+    }
+    $problems
+}
+
+Export-ModuleMember -Function Test-QueryRequestShape, Get-BotocoreModel
