@@ -369,6 +369,66 @@ namespace EcsPS.Engine.Tests.Services
         }
 
         [Fact]
+        public void Status_batches_across_services_reads_scaling_and_names_the_part_it_could_not_read()
+        {
+            using var t = new TargetsHarness(RunningTask(TaskA, DNew, ip: "10.0.12.34"), RunningTask(TaskB, DNew, ip: "10.0.40.7"));
+            t.TargetHealth(Tg, Health(Healthy("10.0.12.34", 8080), Mismatch("10.0.40.7", 8080),
+                ("10.0.99.1", 8080, "draining", "Target.DeregistrationInProgress", "Target deregistration is in progress")));
+            var aas = new ApplicationAutoScaling.ApplicationAutoScalingClient(t.H.Options, null);
+            t.H.Fake.On("DescribeScalableTargets", r => ScriptedResponse.Json(new JsonObject
+            {
+                ["ScalableTargets"] = new JsonArray(new JsonObject
+                {
+                    ["ServiceNamespace"] = "ecs", ["ResourceId"] = "service/prod/web", ["ScalableDimension"] = "ecs:service:DesiredCount",
+                    ["MinCapacity"] = 2, ["MaxCapacity"] = 10, ["RoleARN"] = "arn:aws:iam::123456789012:role/scaling", ["CreationTime"] = At(-86400),
+                }),
+            }));
+            t.H.Fake.On("DescribeScalingActivities", r => ScriptedResponse.Json(new JsonObject
+            {
+                ["ScalingActivities"] = new JsonArray(new JsonObject
+                {
+                    ["ActivityId"] = "2c1a4f1e-0000-4000-8000-000000000002", ["ServiceNamespace"] = "ecs", ["ResourceId"] = "service/prod/web",
+                    ["ScalableDimension"] = "ecs:service:DesiredCount", ["Description"] = "Setting desired count to 4.",
+                    ["Cause"] = "monitor alarm cpu-high in state ALARM triggered policy cpu75", ["StartTime"] = At(-120), ["StatusCode"] = "Successful",
+                }),
+            }));
+            var web = WebService();
+            var api = Service("api", new[] { Deployment(DNew, "PRIMARY", "api:3", 1, 1, 0, "IN_PROGRESS") });
+            t.H.Script.Service("web", web).Service("api", api);
+            var services = t.H.Client.DescribeServices("prod", new[] { "web", "api" }, false, CancellationToken.None).SelectMany(b => b.Items).ToList();
+            var reader = new ServiceStatusReader(t.H.Client, t.Elb, aas, () => VirtualWaitClock.T0);
+
+            var statuses = reader.Read(services, CancellationToken.None);
+
+            var w = statuses.Single(x => x.ServiceName == "web");
+            Assert.Equal(("COMPLETED", "web:8", 2), (w.RolloutState, w.TaskDefinition, w.DesiredCount.Value));
+            var group = Assert.Single(w.Targets);
+            Assert.Equal((1, 1, 1), (group.Healthy, group.Unhealthy, group.Draining));
+            Assert.Equal("Target.ResponseCodeMismatch: Health checks failed with these codes: [502]", group.FirstUnhealthyReason);
+            Assert.Equal("1/3 healthy", w.TargetHealth);
+            Assert.Equal((2, 10, "Successful"), (w.Scaling.MinCapacity.Value, w.Scaling.MaxCapacity.Value, w.Scaling.LastActivityStatus));
+            Assert.Null(statuses.Single(x => x.ServiceName == "api").Scaling);
+            // One DescribeScalableTargets for both services; activities only for the one that scales.
+            var scalable = Assert.Single(t.H.Requests("DescribeScalableTargets")).Json;
+            Assert.Equal(new[] { "service/prod/web", "service/prod/api" }, scalable.GetProperty("ResourceIds").EnumerateArray().Select(x => x.GetString()));
+            Assert.Equal("service/prod/web", Assert.Single(t.H.Requests("DescribeScalingActivities")).Json.GetProperty("ResourceId").GetString());
+            var model = ServiceModel.ForBotocore("application-autoscaling", "2016-02-06");
+            foreach (var r in t.H.Requests("DescribeScalableTargets").Concat(t.H.Requests("DescribeScalingActivities")))
+            {
+                ModelAssert.ValidRequest(model, r);
+                ModelAssert.ValidResponse(model, r);
+            }
+
+            // Without ELBv2 permission the rest is still read, and Unread says what was not.
+            t.H.Fake.On("DescribeTargetHealth", r => ScriptedResponse.XmlError("AccessDenied", "not authorized to perform: elasticloadbalancing:DescribeTargetHealth", 403));
+            var denied = reader.Read(services, CancellationToken.None).Single(x => x.ServiceName == "web");
+            Assert.Empty(denied.Targets);
+            Assert.Contains(denied.Unread, u => u.StartsWith("target health of web-tg (DescribeTargetHealth: AccessDenied", StringComparison.Ordinal));
+            Assert.NotNull(denied.Scaling);
+            Assert.Equal(2, denied.HealthyTasks);
+        }
+
+        [Fact]
         public void Names_come_from_the_ARNs()
         {
             Assert.Equal("prod-alb", ElasticLoadBalancingV2Client.NameInArn(Lb));

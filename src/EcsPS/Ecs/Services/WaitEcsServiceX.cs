@@ -9,7 +9,8 @@ namespace EcsPS.Ecs.Services
     /// <summary>
     /// Waits for services: DeploymentComplete (default) follows each service's PRIMARY deployment
     /// and fails when it fails or rolls back; Stable is the AWS CLI's services-stable; Inactive
-    /// waits for deletion. Piped services are waited for together.
+    /// waits for deletion; TargetsHealthy waits until each task of the PRIMARY deployment is
+    /// healthy in every target group (ELBv2). Piped services are waited for together.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "EcsServiceX")]
     [OutputType(typeof(Service))]

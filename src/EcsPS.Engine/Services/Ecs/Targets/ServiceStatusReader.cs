@@ -203,7 +203,7 @@ namespace EcsPS.Engine.Ecs.Targets
                     else w.Status.UnknownHealthTasks++;
                 }
                 w.Status.StoppedTasks = tasks
-                    .Where(t => stopped.Contains(t.TaskArn) && (t.StoppedAt == null || t.StoppedAt.Value.ToUniversalTime() >= since))
+                    .Where(t => stopped.Contains(t.TaskArn) && t.DesiredStatus == "STOPPED" && (t.StoppedAt == null || t.StoppedAt.Value.ToUniversalTime() >= since))
                     .OrderByDescending(t => t.StoppedAt ?? DateTime.MinValue)
                     .Select(t => new StoppedTaskInfo
                     {
