@@ -50,6 +50,7 @@
         'Invoke-EcsCommandX'
         'Start-EcsTaskX'
         'Invoke-EcsTaskX'
+        'Get-EcsLogX'
         'Wait-EcsTaskX'
         'Get-EcrRepositoryX'
         'Get-EcrImageX'

@@ -863,6 +863,24 @@
         @{ Cmdlet = 'Invoke-EcsTaskX'; Case = 'a container name with a space'; Arguments = @{ TaskDefinition = 'migrate'; Container = 'my app'; Command = @('x') }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid container name' }
 
+        # ---- Get-EcsLogX ----------------------------------------------------------------------
+        @{ Cmdlet = 'Get-EcsLogX'; Case = '-Since after -Until'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Since = '10m'; Until = '1h' }
+            ErrorId = 'InvalidLogTimeRange'; Category = 'InvalidArgument'; Message = @('is not before -Until', 'starts before it ends') }
+        @{ Cmdlet = 'Get-EcsLogX'; Case = '-Follow with -Until'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Follow = $true; Until = '5m' }
+            ErrorId = 'InvalidLogTimeRange'; Category = 'InvalidArgument'; Message = 'leave out -Until' }
+        @{ Cmdlet = 'Get-EcsLogX'; Case = '-Since that is not a time'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Since = 'yesterdayish' }
+            ErrorId = 'InvalidLogTimeRange'; Category = 'InvalidArgument'; Message = @("'15m'", 'a date') }
+        @{ Cmdlet = 'Get-EcsLogX'; Case = '-Tail 0'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Tail = 0 }
+            ErrorId = 'InvalidLogTail'; Category = 'InvalidArgument'; Message = '1 to 10000' }
+        @{ Cmdlet = 'Get-EcsLogX'; Case = '-Tail negative'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Tail = -5 }
+            ErrorId = 'InvalidLogTail'; Category = 'InvalidArgument'; Message = '1 to 10000' }
+        @{ Cmdlet = 'Get-EcsLogX'; Case = 'a filter pattern with an unclosed quote'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Filter = '"connection refused' }
+            ErrorId = 'InvalidLogFilterPattern'; Category = 'InvalidArgument'; Message = 'unclosed double quote' }
+        @{ Cmdlet = 'Get-EcsLogX'; Case = 'a JSON filter pattern without its closing brace'; Arguments = @{ Task = @('0123456789abcdef0123456789abcdef'); Filter = '{ $.level = "error"' }
+            ErrorId = 'InvalidLogFilterPattern'; Category = 'InvalidArgument'; Message = 'unbalanced { }' }
+        @{ Cmdlet = 'Get-EcsLogX'; Case = 'a task id that is not one'; Arguments = @{ Task = @('abc') }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a task id' }
+
         # ---- Wait-EcsTaskX --------------------------------------------------------------------
         @{ Cmdlet = 'Wait-EcsTaskX'; Case = 'a task id that is not one'; Arguments = @{ Task = @('abc') }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a task id' }
