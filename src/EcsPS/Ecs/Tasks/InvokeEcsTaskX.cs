@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using EcsPS.Engine.CloudWatchLogs;
+using EcsPS.Engine.Ecs.Logs;
 using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Runtime;
 using EcsPS.Engine.Ecs.Tasks;
 
 namespace EcsPS.Ecs.Tasks
@@ -16,6 +19,11 @@ namespace EcsPS.Ecs.Tasks
     [OutputType(typeof(TaskRunResult))]
     public sealed class InvokeEcsTaskX : TaskRunCmdletBase
     {
+        /// <summary>How many of the task's last awslogs lines the result carries (default 20; 0: none, and no Logs request).</summary>
+        [Parameter]
+        [ValidateRange(0, 10000)]
+        public int LogLines { get; set; } = 20;
+
         private readonly List<(TaskWaitTarget Target, TaskDefinition Definition)> _started = new List<(TaskWaitTarget, TaskDefinition)>();
 
         protected override void ProcessRecord() => RunTasks();
@@ -39,6 +47,7 @@ namespace EcsPS.Ecs.Tasks
             {
                 if (!byArn.TryGetValue(target.Task, out var wait) || !wait.Succeeded) continue; // the runner has written its error
                 var result = TaskRunResult.From(wait.Task, definition);
+                if (LogLines > 0) result.LogLines = ReadLogLines(wait.Task, definition);
                 WriteObject(result);
                 if (result.Succeeded) continue;
                 var id = result.Outcome == TaskRunOutcome.FailedToStart ? "TaskFailedToStart"
@@ -48,6 +57,26 @@ namespace EcsPS.Ecs.Tasks
                     result.Outcome == TaskRunOutcome.FailedToStart ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult, result.TaskArn);
                 record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = result.FailureAdvice() };
                 WriteError(record);
+            }
+        }
+
+        // The logs explain a run; they never decide it: whatever goes wrong reading them is a warning.
+        private List<string> ReadLogLines(Task task, TaskDefinition definition)
+        {
+            try
+            {
+                definition = definition?.ContainerDefinitions != null ? definition
+                    : task.TaskDefinitionArn != null ? EcsFor(task.TaskDefinitionArn).FindTaskDefinition(task.TaskDefinitionArn, false, CancellationToken) : null;
+                if (definition == null) return new List<string>();
+                var reader = new TaskLogReader(region => ClientIn(region, (o, l) => new CloudWatchLogsClient(o, l)), this);
+                var lines = TaskLogTail.LastLines(reader, task, definition, LogLines, CancellationToken, out var plan);
+                foreach (var why in plan.Unreadable) WriteVerbose(why);
+                return lines;
+            }
+            catch (System.Exception ex) when (ex is AwsServiceException || ex is AwsTransportException || ex is AwsConfigurationException || ex is AwsOutcomeUnknownException)
+            {
+                WriteWarning($"The log lines of task {task.TaskId} could not be read: {ex.Message}");
+                return new List<string>();
             }
         }
     }

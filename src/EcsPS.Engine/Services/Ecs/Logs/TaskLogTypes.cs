@@ -195,3 +195,25 @@ namespace EcsPS.Engine.Ecs.Logs
         }
     }
 }
+
+namespace EcsPS.Engine.Ecs.Logs
+{
+    /// <summary>The last lines a finished task wrote, for Invoke-EcsTaskX's result and error.</summary>
+    public static class TaskLogTail
+    {
+        /// <summary>
+        /// The last <paramref name="count"/> lines of all the awslogs containers of the task
+        /// together, oldest first; "container: message" when more than one container wrote.
+        /// </summary>
+        public static List<string> LastLines(ITaskLogReader reader, Task task, TaskDefinition definition, int count, System.Threading.CancellationToken ct, out TaskLogPlan plan)
+        {
+            plan = TaskLogPlan.For(task, definition, null);
+            if (count <= 0 || plan.Sources.Count == 0) return new List<string>();
+            var events = reader.Read(plan.Sources, new LogQuery { Tail = count }, ct)
+                .Select((e, i) => (e, i)).OrderBy(x => x.e.TimestampMs).ThenBy(x => x.i).Select(x => x.e).ToList();
+            if (events.Count > count) events = events.GetRange(events.Count - count, count);
+            var several = events.Select(e => e.Container).Distinct(StringComparer.Ordinal).Count() > 1;
+            return events.Select(e => several ? $"{e.Container}: {e.Message}" : e.Message).ToList();
+        }
+    }
+}

@@ -61,6 +61,11 @@ namespace EcsPS.Engine.Ecs.Tasks
         public TaskRunOutcome Outcome { get; set; }
         public bool Succeeded => Outcome == TaskRunOutcome.Succeeded;
         public string Region => Arn.RegionOf(TaskArn);
+        /// <summary>The last lines the task's awslogs containers wrote, oldest first (empty when
+        /// none log with awslogs, or the lines were not asked for or could not be read).</summary>
+        public List<string> LogLines { get; set; } = new List<string>();
+        /// <summary>How many of the last log lines a failure message ends with.</summary>
+        public const int LogLinesInFailure = 5;
         /// <summary>The task as last described.</summary>
         [JsonIgnore]
         public Task Task { get; set; }
@@ -116,8 +121,18 @@ namespace EcsPS.Engine.Ecs.Tasks
             };
         }
 
-        /// <summary>Why the run failed, in a sentence or two; null when it succeeded.</summary>
+        /// <summary>Why the run failed, in a sentence or two, and the last few log lines, so that
+        /// a CI log shows why; null when it succeeded.</summary>
         public string FailureMessage()
+        {
+            var reason = FailureReason();
+            if (reason == null || LogLines == null || LogLines.Count == 0) return reason;
+            var last = LogLines.Skip(Math.Max(0, LogLines.Count - LogLinesInFailure)).ToList();
+            return reason + Environment.NewLine + $"Last {(last.Count == 1 ? "log line" : last.Count + " log lines")}:" + Environment.NewLine
+                   + string.Join(Environment.NewLine, last.Select(l => "  " + l));
+        }
+
+        private string FailureReason()
         {
             var what = $"The task {TaskId}" + (TaskDefinitionName != null ? $" ({TaskDefinitionName})" : string.Empty) + $" in cluster '{ClusterName ?? "default"}'";
             var stop = TaskWaiter.StopText(TaskWaiter.StopOf(Task ?? new Task { StopCode = StopCode, StoppedReason = StoppedReason }));
