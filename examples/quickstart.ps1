@@ -86,6 +86,10 @@ if ($Subnet) {
     $run | Format-Table | Out-String | Write-Host
     "Exit code {0}; in a runbook, -ErrorAction Stop turns a non-zero one into an exception." -f $run.ExitCode
     Get-EcsTaskX -Cluster quickstart-web -Task $run.TaskArn @aws | Format-List TaskId, Status, StartedBy, Containers | Out-String | Write-Host
+    # The container logs with awslogs, so its last lines are in $run.LogLines and Get-EcsLogX reads
+    # them (and with -ServiceName quickstart-web -Follow, the service's). moto runs no containers,
+    # so nothing has been written there: this shows an empty result (with -Verbose, why).
+    Get-EcsLogX -Cluster quickstart-web -Task $run.TaskArn -Tail 20 @aws | Format-Table | Out-String | Write-Host
 
     Write-Host "9. Scale to zero, wait until stable, and remove it (waiting until it is INACTIVE)" -ForegroundColor Cyan
     Update-EcsServiceX -Cluster quickstart-web -ServiceName quickstart-web -DesiredCount 0 @aws |
