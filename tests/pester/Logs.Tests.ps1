@@ -235,6 +235,45 @@ Describe 'Get-EcsLogX against the scripted fake: what moto cannot show' {
         $sent | ForEach-Object { $_.PSObject.Properties.Name | Should -Not -Contain 'endTime' }
     }
 
+    It 'a service piped in stands for its running and recently stopped tasks; a task of another group is left out' {
+        $other = $task.Clone(); $other.taskArn = "arn:aws:ecs:us-east-1:${Account}:task/prod/$('{0:x32}' -f 9)"; $other.group = 'family:batch'
+        $mine = $task.Clone(); $mine.group = 'service:web'
+        $null = $fake.Enqueue('ListTasks', (Json @{ taskArns = @($TaskArn) }), (Json @{ taskArns = @($other.taskArn) }))
+        $null = $fake.Enqueue('DescribeTasks', (Json @{ tasks = @($mine); failures = @() }), (Json @{ tasks = @($other); failures = @() }))
+        $null = $fake.Enqueue('FilterLogEvents', (Page @((Ev 1)) $null))
+
+        $events = @([pscustomobject]@{ ServiceName = 'web'; ClusterArn = "arn:aws:ecs:us-east-1:${Account}:cluster/prod" } | Get-EcsLogX -Region us-east-1 -EndpointUrl $fake.Url -WarningAction SilentlyContinue)
+
+        $events.Message | Should -Be @('line 1')
+        $listed = @($fake.Requests | Where-Object Operation -eq 'ListTasks' | ForEach-Object { $_.Body | ConvertFrom-Json })
+        $listed.serviceName | Should -Be @('web', 'web')
+        $listed.desiredStatus | Should -Be @('RUNNING', 'STOPPED')
+        $filtered = @($fake.Requests | Where-Object Operation -eq 'FilterLogEvents' | ForEach-Object { $_.Body | ConvertFrom-Json })
+        @($filtered[0].logStreamNames) | Should -Be @($Stream)
+    }
+
+    It '-Follow with a service picks up a task the service starts during the follow' {
+        $second = '{0:x32}' -f 2
+        $mine = $task.Clone(); $mine.group = 'service:web'
+        $new = $task.Clone(); $new.taskArn = "arn:aws:ecs:us-east-1:${Account}:task/prod/$second"; $new.group = 'service:web'
+        $null = $fake.Enqueue('ListTasks', (Json @{ taskArns = @($TaskArn) }), (Json @{ taskArns = @() }), (Json @{ taskArns = @($TaskArn, $new.taskArn) }))
+        $null = $fake.Always('ListTasks', (Json @{ taskArns = @($TaskArn, $new.taskArn) }))
+        $null = $fake.Enqueue('DescribeTasks', (Json @{ tasks = @($mine); failures = @() }), (Json @{ tasks = @($mine, $new); failures = @() }))
+        $null = $fake.Always('DescribeTasks', (Json @{ tasks = @($mine, $new); failures = @() }))
+        # CloudWatch has a line in each stream; only the streams asked for are read.
+        $null = $fake.Always('FilterLogEvents', (Page @((Ev 1), (Ev 2 "ecs/web/$second")) $null))
+
+        $events = @(Get-EcsLogX -ServiceName web -Follow -PollInterval 1 -Since 15m -WarningAction SilentlyContinue @OnFake | Select-Object -First 2)
+
+        $events.Message | Should -Be @('line 1', 'line 2')
+        $events[1].TaskId | Should -Be $second
+        $filtered = @($fake.Requests | Where-Object Operation -eq 'FilterLogEvents' | ForEach-Object { $_.Body | ConvertFrom-Json })
+        @($filtered[0].logStreamNames) | Should -Be @($Stream)
+        # The new task's stream is read from the start of the follow, not from the moving window.
+        $late = @($filtered | Where-Object { @($_.logStreamNames) -contains "ecs/web/$second" })[0]
+        $late.startTime | Should -Be $filtered[0].startTime
+    }
+
     It 'Invoke-EcsTaskX puts the last log lines in the result and at the end of a failed run''s error' {
         $stopped = $task.Clone()
         $stopped.lastStatus = 'STOPPED'; $stopped.desiredStatus = 'STOPPED'; $stopped.stopCode = 'EssentialContainerExited'; $stopped.startedAt = 1740830430; $stopped.stoppedAt = 1740830490
