@@ -204,6 +204,36 @@ namespace EcsPS.Engine.Tests.TaskLogs
                 LogConfiguration = new LogConfiguration { LogDriver = "awslogs", Options = new Dictionary<string, string> { ["awslogs-group"] = "g", ["awslogs-stream-prefix"] = "p" } } } } }, null).Sources[0].Region);
         }
 
+        [Fact]
+        public void A_run_result_keeps_the_last_lines_of_all_its_containers_in_time_order_and_its_failure_ends_with_five()
+        {
+            var task = new Task { TaskArn = TaskArn };
+            LogConfiguration Awslogs() => new LogConfiguration { LogDriver = "awslogs",
+                Options = new Dictionary<string, string> { ["awslogs-group"] = "/ecs/web", ["awslogs-stream-prefix"] = "ecs" } };
+            var definition = new TaskDefinition { ContainerDefinitions = new List<ContainerDefinition>
+            {
+                new ContainerDefinition { Name = "web", LogConfiguration = Awslogs() },
+                new ContainerDefinition { Name = "side", LogConfiguration = Awslogs() },
+            } };
+            using var fake = new ScriptedAwsServer().On("GetLogEvents", r =>
+            {
+                var side = r.Json.GetProperty("logStreamName").GetString().Contains("/side/");
+                var events = new JsonArray((side ? new[] { 2, 5 } : new[] { 1, 3, 4, 6, 7 })
+                    .Select(t => (JsonNode)new JsonObject { ["timestamp"] = t, ["message"] = $"{(side ? "s" : "w")}{t}", ["ingestionTime"] = t }).ToArray());
+                return ScriptedResponse.Json(new JsonObject { ["events"] = events }.ToJsonString());
+            });
+
+            var lines = TaskLogTail.LastLines(Reader(fake), task, definition, 6, CancellationToken.None, out _);
+
+            Assert.Equal(new[] { "side: s2", "web: w3", "web: w4", "side: s5", "web: w6", "web: w7" }, lines);
+            var result = new EcsPS.Engine.Ecs.Tasks.TaskRunResult { TaskArn = TaskArn, Outcome = EcsPS.Engine.Ecs.Tasks.TaskRunOutcome.NonZeroExitCode, ExitCode = 1, LogLines = lines };
+            var message = result.FailureMessage();
+            Assert.Contains("Last 5 log lines:", message);
+            Assert.DoesNotContain("s2", message);
+            Assert.EndsWith("  web: w7", message);
+            AllValid(fake);
+        }
+
         [Theory]
         [InlineData("15m", 15 * 60)]
         [InlineData("2h", 2 * 3600)]
