@@ -56,6 +56,12 @@
         'Get-EcrImageX'
         'Resolve-EcrImageX'
         'Get-EcrLoginPasswordX'
+        'Set-EcsServiceScalingX'
+        'Get-EcsServiceScalingX'
+        'Remove-EcsServiceScalingX'
+        'Get-EcsServiceScalingActivityX'
+        'Add-EcsServiceScheduledScalingX'
+        'Remove-EcsServiceScheduledScalingX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -35,7 +35,6 @@ namespace EcsPS.Ecs.Scaling
         /// <summary>The IANA time zone the schedule is read in (default UTC).</summary>
         [Parameter]
         [ValidateTimeZoneName]
-        [Alias("Timezone")]
         public string TimeZone { get; set; }
 
         /// <summary>When the action starts to apply.</summary>
@@ -87,47 +86,6 @@ namespace EcsPS.Ecs.Scaling
                     if (action.ScheduledActionName == Name)
                         WriteObject(ServiceScheduledAction.From(action, service.ClusterName, service.ServiceName));
             }, ServiceName);
-        }
-    }
-
-    /// <summary>Deletes a service's scheduled action by name.</summary>
-    [Cmdlet(VerbsCommon.Remove, "EcsServiceScheduledScalingX", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(void))]
-    public sealed class RemoveEcsServiceScheduledScalingX : ScalingCmdletBase
-    {
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateScalingName("scheduled action", 256)]
-        [Alias("ScheduledActionName")]
-        public string Name { get; set; }
-
-        /// <summary>Skips the confirmation prompt.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            ScaledService service = null;
-            ApplicationAutoScalingClient scaling = null;
-            if (!Guard(() => { service = Named(ServiceName); scaling = ScalingIn(service.Region); }, ServiceName)) return;
-            if (!ShouldProcessForce(Force, service.ToString(), $"Delete scheduled action {Name}")) return;
-            Guard(() =>
-            {
-                try
-                {
-                    scaling.DeleteScheduledAction(new DeleteScheduledActionRequest
-                    {
-                        ServiceNamespace = ApplicationAutoScalingClient.EcsNamespace,
-                        ScalableDimension = ApplicationAutoScalingClient.EcsDesiredCount,
-                        ResourceId = service.ResourceId,
-                        ScheduledActionName = Name,
-                    }, CancellationToken);
-                }
-                catch (AwsServiceException e) when (e.ErrorCode == "ObjectNotFoundException")
-                {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"Service {service} has no scheduled action named '{Name}'. Get-EcsServiceScalingX lists its scheduled actions. ({e.Message})"),
-                        "ScheduledActionNotFoundException", ErrorCategory.ObjectNotFound, Name));
-                }
-            }, Name);
         }
     }
 }
