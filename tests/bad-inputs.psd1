@@ -940,5 +940,72 @@
             ErrorId = 'PinDigestWithoutImage'; Category = 'InvalidArgument'; Message = 'pass -Image' }
         @{ Cmdlet = 'Register-EcsTaskDefinitionX'; Case = '-PinDigest without -Image'; Arguments = @{ Family = 'web'; PinDigest = $true; ContainerDefinition = @(@{ name = 'web'; image = 'web:1' }) }
             ErrorId = 'PinDigestWithoutImage'; Category = 'InvalidArgument'; Message = 'pass -Image' }
+        # ---- Set-EcsServiceScalingX -----------------------------------------------------------
+        @{ Cmdlet = 'Set-EcsServiceScalingX'; Case = 'a minimum above the maximum'; Arguments = @{ ServiceName = 'web'; MinCapacity = 5; MaxCapacity = 2 }
+            ErrorId = 'MinAboveMax'; Category = 'InvalidArgument'; Message = 'the minimum must be at most the maximum' }
+        @{ Cmdlet = 'Set-EcsServiceScalingX'; Case = 'a maximum of 6000 tasks'; Arguments = @{ ServiceName = 'web'; MinCapacity = 1; MaxCapacity = 6000 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '5000' }
+        @{ Cmdlet = 'Set-EcsServiceScalingX'; Case = 'a negative minimum'; Arguments = @{ ServiceName = 'web'; MinCapacity = -1; MaxCapacity = 2 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'minimum allowed range of 0' }
+        @{ Cmdlet = 'Set-EcsServiceScalingX'; Case = 'a CPU target of 150 percent'; Arguments = @{ ServiceName = 'web'; MinCapacity = 1; MaxCapacity = 2; TargetCpuPercent = 150 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '100' }
+        @{ Cmdlet = 'Set-EcsServiceScalingX'; Case = 'a memory target of 0 percent'; Arguments = @{ ServiceName = 'web'; MinCapacity = 1; MaxCapacity = 2; TargetMemoryPercent = 0 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'minimum allowed range of 1' }
+        @{ Cmdlet = 'Set-EcsServiceScalingX'; Case = 'a negative cooldown'; Arguments = @{ ServiceName = 'web'; MinCapacity = 1; MaxCapacity = 2; TargetCpuPercent = 50; ScaleInCooldown = -5 }
+            ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = 'outside the allowed range' }
+        @{ Cmdlet = 'Set-EcsServiceScalingX'; Case = 'a cooldown without a target'; Arguments = @{ ServiceName = 'web'; MinCapacity = 1; MaxCapacity = 2; ScaleOutCooldown = 60 }
+            ErrorId = 'PolicySettingWithoutTarget'; Category = 'InvalidArgument'; Message = 'settings of target tracking policies' }
+        @{ Cmdlet = 'Set-EcsServiceScalingX'; Case = 'a policy name with a colon'; Arguments = @{ ServiceName = 'web'; MinCapacity = 1; MaxCapacity = 2; TargetCpuPercent = 50; PolicyName = 'web:cpu' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "without ':', '/' or '|'" }
+        @{ Cmdlet = 'Set-EcsServiceScalingX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'a b'; MinCapacity = 1; MaxCapacity = 2 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+
+        # ---- Get-EcsServiceScalingX -----------------------------------------------------------
+        @{ Cmdlet = 'Get-EcsServiceScalingX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'a b' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+        @{ Cmdlet = 'Get-EcsServiceScalingX'; Case = 'a cluster name with a slash'; Arguments = @{ Cluster = 'prod/eu' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid cluster name' }
+        @{ Cmdlet = 'Get-EcsServiceScalingX'; Case = 'the ARN of a task definition as a service'; Arguments = @{ ServiceName = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'not of a service' }
+
+        # ---- Remove-EcsServiceScalingX --------------------------------------------------------
+        @{ Cmdlet = 'Remove-EcsServiceScalingX'; Case = 'a wildcard (Remove takes exact names)'; Arguments = @{ ServiceName = 'web-*'; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+        @{ Cmdlet = 'Remove-EcsServiceScalingX'; Case = 'a cluster name with a space'; Arguments = @{ ServiceName = 'web'; Cluster = 'my cluster'; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid cluster name' }
+        @{ Cmdlet = 'Remove-EcsServiceScalingX'; Case = 'the ARN of a task as a service'; Arguments = @{ ServiceName = 'arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef'; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'not of a service' }
+
+        # ---- Get-EcsServiceScalingActivityX ---------------------------------------------------
+        @{ Cmdlet = 'Get-EcsServiceScalingActivityX'; Case = '-Since yesterdayish'; Arguments = @{ ServiceName = 'web'; Since = 'yesterdayish' }
+            ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Message = @('neither a duration nor a date', "'2h'") }
+        @{ Cmdlet = 'Get-EcsServiceScalingActivityX'; Case = '-MaxRecords 0'; Arguments = @{ ServiceName = 'web'; MaxRecords = 0 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'minimum allowed range of 1' }
+        @{ Cmdlet = 'Get-EcsServiceScalingActivityX'; Case = 'a service name with a dot'; Arguments = @{ ServiceName = 'web.prod' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+
+        # ---- Add-EcsServiceScheduledScalingX --------------------------------------------------
+        @{ Cmdlet = 'Add-EcsServiceScheduledScalingX'; Case = 'a cron of five fields'; Arguments = @{ ServiceName = 'web'; Name = 'night'; Schedule = 'cron(0 22 * * ?)'; MinCapacity = 1 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('is not a schedule expression', 'cron(0 22 * * ? *)') }
+        @{ Cmdlet = 'Add-EcsServiceScheduledScalingX'; Case = 'rate(1 hours)'; Arguments = @{ ServiceName = 'web'; Name = 'often'; Schedule = 'rate(1 hours)'; MinCapacity = 1 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'rate(1 hour)' }
+        @{ Cmdlet = 'Add-EcsServiceScheduledScalingX'; Case = 'an at() of February 30'; Arguments = @{ ServiceName = 'web'; Name = 'once'; Schedule = 'at(2026-02-30T08:00:00)'; MinCapacity = 1 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'names no real date and time' }
+        @{ Cmdlet = 'Add-EcsServiceScheduledScalingX'; Case = 'a made-up time zone'; Arguments = @{ ServiceName = 'web'; Name = 'night'; Schedule = 'cron(0 22 * * ? *)'; MinCapacity = 1; TimeZone = 'Europe/Atlantis' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'IANA time zone name' }
+        @{ Cmdlet = 'Add-EcsServiceScheduledScalingX'; Case = 'no capacity at all'; Arguments = @{ ServiceName = 'web'; Name = 'night'; Schedule = 'cron(0 22 * * ? *)' }
+            ErrorId = 'NoCapacityGiven'; Category = 'InvalidArgument'; Message = 'Give -MinCapacity, -MaxCapacity or both' }
+        @{ Cmdlet = 'Add-EcsServiceScheduledScalingX'; Case = 'a minimum above the maximum'; Arguments = @{ ServiceName = 'web'; Name = 'night'; Schedule = 'cron(0 22 * * ? *)'; MinCapacity = 4; MaxCapacity = 2 }
+            ErrorId = 'MinAboveMax'; Category = 'InvalidArgument'; Message = 'the minimum must be at most the maximum' }
+        @{ Cmdlet = 'Add-EcsServiceScheduledScalingX'; Case = 'a name with a slash'; Arguments = @{ ServiceName = 'web'; Name = 'night/weekend'; Schedule = 'cron(0 22 * * ? *)'; MinCapacity = 1 }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'is not a valid scheduled action name' }
+
+        # ---- Remove-EcsServiceScheduledScalingX -----------------------------------------------
+        @{ Cmdlet = 'Remove-EcsServiceScheduledScalingX'; Case = 'a name with a pipe'; Arguments = @{ ServiceName = 'web'; Name = 'a|b'; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = "without ':', '/' or '|'" }
+        @{ Cmdlet = 'Remove-EcsServiceScheduledScalingX'; Case = 'a name with a space at the end'; Arguments = @{ ServiceName = 'web'; Name = 'night '; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'without spaces at either end' }
+        @{ Cmdlet = 'Remove-EcsServiceScheduledScalingX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'a b'; Name = 'night'; Force = $true }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
     )
 }

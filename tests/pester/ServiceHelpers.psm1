@@ -223,7 +223,7 @@ function Test-NodeShape($Model, $Node, [string] $ShapeName, [string] $Path, $Pro
             if ($null -ne $shape['max'] -and $value.Length -gt $shape['max'].GetValue[int]()) { $Problems.Add("${Path}: longer than $($shape['max'])") }
             if ($null -ne $shape['min'] -and $value.Length -lt $shape['min'].GetValue[int]()) { $Problems.Add("${Path}: shorter than $($shape['min'])") }
         }
-        { $_ -in 'integer', 'long' } {
+        { $_ -in 'integer', 'long', 'double', 'float' } {
             if ($Node.GetValueKind() -ne [System.Text.Json.JsonValueKind]::Number) { $Problems.Add("${Path}: expected a number, got $($Node.GetValueKind())") }
         }
         'boolean' {
@@ -232,6 +232,48 @@ function Test-NodeShape($Model, $Node, [string] $ShapeName, [string] $Path, $Pro
             }
         }
     }
+}
+
+$script:BotocoreModels = @{}
+
+function Get-BotocoreModel {
+    <# botocore's service model of any service (its newest API version), parsed once per session. #>
+    param([Parameter(Mandatory)] [string] $Service)
+    if (-not $script:BotocoreModels.ContainsKey($Service)) {
+        $python = Get-Command python3 -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+        if (-not $python) { throw "python3 (with botocore) is needed to read the $Service service model." }
+        $root = (& $python.Source -c 'import botocore, os; print(os.path.dirname(botocore.__file__))').Trim()
+        $dir = Get-ChildItem (Join-Path $root "data/$Service") -Directory | Sort-Object Name | Select-Object -Last 1
+        $plain = Join-Path $dir.FullName 'service-2.json'
+        $text = if (Test-Path $plain) { Get-Content -Raw $plain } else {
+            $stream = [IO.File]::OpenRead((Join-Path $dir.FullName 'service-2.json.gz'))
+            try {
+                $gzip = [IO.Compression.GZipStream]::new($stream, [IO.Compression.CompressionMode]::Decompress)
+                [IO.StreamReader]::new($gzip).ReadToEnd()
+            } finally { $stream.Dispose() }
+        }
+        $script:BotocoreModels[$Service] = [System.Text.Json.Nodes.JsonNode]::Parse($text)
+    }
+    , $script:BotocoreModels[$Service]
+}
+
+function Test-AwsRequestShape {
+    <#
+    .SYNOPSIS
+    Test-EcsRequestShape for the JSON body of any JSON-protocol service botocore knows (by its
+    botocore name, such as application-autoscaling): the same member, type, enum and length checks.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Service,
+        [Parameter(Mandatory)] [string] $Operation,
+        [Parameter(Mandatory)] [string] $Body
+    )
+    $model = Get-BotocoreModel -Service $Service
+    $inputShape = $model['operations'][$Operation]['input']['shape'].GetValue[string]()
+    $problems = [System.Collections.Generic.List[string]]::new()
+    Test-NodeShape -Model $model -Node ([System.Text.Json.Nodes.JsonNode]::Parse($Body)) -ShapeName $inputShape -Path $Operation -Problems $problems
+    , $problems.ToArray()
 }
 
 function Get-WhatIfLine {
@@ -285,4 +327,4 @@ function Get-SortedJsonNode($Node) {
 }
 
 Export-ModuleMember -Function Invoke-MotoEcs, Invoke-MotoQuery, Get-DefaultVpcNetwork, New-TestTargetGroup, Get-RequestBody, Test-EcsRequestShape,
-    Get-WhatIfLine, ConvertTo-SortedJson
+    Get-WhatIfLine, ConvertTo-SortedJson, Get-BotocoreModel, Test-AwsRequestShape
