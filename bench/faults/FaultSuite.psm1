@@ -13,11 +13,13 @@ function Invoke-EcsFaultSuite {
     Runs -Flows admin flows through faults and returns one row per step plus what was duplicated.
     .DESCRIPTION
     Each flow: New-EcsClusterX, Register-EcsTaskDefinitionX, New-EcsServiceX, Update-EcsServiceX,
-    Get-EcsServiceX, Add-EcsTagX and Remove-EcsTagX on the service, Set-EcsAccountSettingX,
+    Get-EcsServiceX, Set-EcsServiceScalingX (range and a CPU policy), Add-EcsTagX and
+    Remove-EcsTagX on the service, Set-EcsAccountSettingX,
     a Fargate task definition and Start-EcsTaskX -Count 2 (RunTask in the default VPC),
     Get-EcsTaskX and Stop-EcsTaskX (of a task started in moto directly),
     New-/Update-EcsCapacityProviderX, Set-EcsContainerInstanceStateX -Wait,
-    Remove-EcsCapacityProviderX -Force, Remove-EcsServiceX -Force, Remove-EcsClusterX -Force. Before the removals it
+    Remove-EcsCapacityProviderX -Force, Remove-EcsServiceScalingX -Force, Remove-EcsServiceX -Force,
+    Remove-EcsClusterX -Force. Before the removals it
     counts, straight from moto, the revisions of the flow's families, the services of its cluster
     and its tasks: more than one revision or service, or more tasks than were started, is work
     done twice. moto ignores client tokens, so the relay plays ECS's rule
@@ -59,6 +61,9 @@ function Invoke-EcsFaultSuite {
     $unstopped = 0
     # Flows whose tag steps were done but whose service did not end as asked (owner kept, flow removed).
     $tagMismatch = 0
+    # Flows whose scaling step was done but moto does not hold what it asked (range, one policy), or
+    # whose removal was done but left the target behind.
+    $scalingMismatch = 0
     try {
         foreach ($i in 1..$Flows) {
             $cluster = '{0}-c{1}' -f $Prefix, $i
@@ -74,6 +79,16 @@ function Invoke-EcsFaultSuite {
             $steps.Add((Invoke-FaultStep 'Update-EcsServiceX' $HangSeconds {
                 Update-EcsServiceX -ServiceName $service -Cluster $cluster -DesiredCount 1 @faulty }))
             $steps.Add((Invoke-FaultStep 'Get-EcsServiceX' $HangSeconds { Get-EcsServiceX -ServiceName $service -Cluster $cluster @faulty }))
+            # Auto scaling: RegisterScalableTarget and PutScalingPolicy set values under a name, so a
+            # resend after a lost answer changes nothing; the deletes of the removal meet an
+            # ObjectNotFoundException after one and take it as done.
+            $scaled = Invoke-FaultStep 'Set-EcsServiceScalingX' $HangSeconds {
+                Set-EcsServiceScalingX -Cluster $cluster -ServiceName $service -MinCapacity 0 -MaxCapacity 3 -TargetCpuPercent 60 @faulty }
+            $steps.Add($scaled)
+            if ($scaled.Outcome -eq 'Done') {
+                $scaling = @(Get-EcsServiceScalingX -Cluster $cluster -ServiceName $service -ErrorAction SilentlyContinue @direct)
+                $scalingMismatch += [int]($scaling.Count -ne 1 -or $scaling[0].MaxCapacity -ne 3 -or @($scaling[0].Policies).Count -ne 1)
+            }
             $job = '{0}-j{1}' -f $Prefix, $i
             $app = New-EcsContainerDefinitionX -Name app -Image 'public.ecr.aws/docker/library/busybox:1.36' -Memory 256
             $steps.Add((Invoke-FaultStep 'Register-EcsTaskDefinitionX' $HangSeconds {
@@ -133,6 +148,13 @@ function Invoke-EcsFaultSuite {
             $tasks = @((Invoke-MotoEcs -Endpoint $Endpoint -Operation ListTasks -Body @{ cluster = $cluster }).taskArns).Count
             $duplicated += [math]::Max(0, $revisions - 1) + [math]::Max(0, $jobRevisions - 1) + [math]::Max(0, $services - 1) + [math]::Max(0, $tasks - 2 - [int][bool]$task)
 
+            if ($scaled.Outcome -eq 'Done') {
+                $unscaled = Invoke-FaultStep 'Remove-EcsServiceScalingX' $HangSeconds { Remove-EcsServiceScalingX -Cluster $cluster -ServiceName $service -Force @faulty }
+                $steps.Add($unscaled)
+                if ($unscaled.Outcome -eq 'Done') {
+                    $scalingMismatch += [int](@(Get-EcsServiceScalingX -Cluster $cluster -ServiceName $service -ErrorAction SilentlyContinue @direct).Count -ne 0)
+                }
+            }
             $steps.Add((Invoke-FaultStep 'Remove-EcsServiceX' $HangSeconds { Remove-EcsServiceX -ServiceName $service -Cluster $cluster -Force @faulty }))
             $steps.Add((Invoke-FaultStep 'Remove-EcsClusterX' $HangSeconds { Remove-EcsClusterX -Cluster $cluster -Force @faulty }))
         }
@@ -141,6 +163,7 @@ function Invoke-EcsFaultSuite {
             Duplicated = $duplicated
             Unstopped  = $unstopped
             TagMismatch = $tagMismatch
+            ScalingMismatch = $scalingMismatch
             Requests   = $relay.Count
             # Retries the relay answered from a client token it had seen (ECS's rule, which moto lacks).
             Deduplicated = $plan.Deduplicated

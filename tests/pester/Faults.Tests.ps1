@@ -50,8 +50,18 @@ Describe 'Admin flows under injected faults' {
         $done / $Result.Steps.Count | Should -BeGreaterOrEqual 0.9 -Because (($Result.Steps | Where-Object Outcome -ne 'Done' | Out-String))
     }
 
-    It 'sent only requests that fit the ECS model' {
+    It 'left the scaling as Set- and Remove-EcsServiceScalingX asked, where they were done' {
+        @($Result.Steps | Where-Object { $_.Command -eq 'Set-EcsServiceScalingX' -and $_.Outcome -eq 'Done' }).Count | Should -BeGreaterThan 0
+        @($Result.Steps | Where-Object { $_.Command -eq 'Remove-EcsServiceScalingX' -and $_.Outcome -eq 'Done' }).Count | Should -BeGreaterThan 0
+        $Result.ScalingMismatch | Should -Be 0
+    }
+
+    It 'sent only requests that fit the ECS model (and Application Auto Scaling''s, for its requests)' {
         foreach ($request in @($Result.Recorded | Where-Object Protocol -eq 'json')) {
+            if ($request.Target -like 'AnyScaleFrontendService.*') {
+                @(Test-AwsRequestShape -Service application-autoscaling -Operation $request.Operation -Body $request.Body) | Should -BeNullOrEmpty
+                continue
+            }
             @(Test-EcsRequestShape -Operation $request.Operation -Body $request.Body) | Should -BeNullOrEmpty
         }
     }
