@@ -189,6 +189,14 @@ Describe 'Get-EcsServiceScalingX and scheduled scaling' {
         Assert-RequestsFitModels $forward
     }
 
+    It 'an empty pipeline (a cluster without services) lists nothing rather than the whole Region' {
+        $empty = New-TestName 'empty'
+        $null = Invoke-MotoEcs -Endpoint $Endpoint -Operation CreateCluster -Body @{ clusterName = $empty }
+        $forward.Clear()
+        @(Get-EcsServiceX -Cluster $empty @Via | Get-EcsServiceScalingX @Via) | Should -BeNullOrEmpty
+        @($forward.Operations) | Should -Not -Contain 'DescribeScalableTargets'
+    }
+
     It 'lists every scaled service of a cluster without -ServiceName' {
         $all = @(Get-EcsServiceScalingX -Cluster $Cluster @Via)
         @($all.ServiceName | Sort-Object) | Should -Be @(@($Web, $Plain) | Sort-Object)

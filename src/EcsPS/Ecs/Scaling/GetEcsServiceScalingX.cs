@@ -34,11 +34,13 @@ namespace EcsPS.Ecs.Scaling
 
         protected override void EndProcessing()
         {
-            if (_listAll)
+            // Services piped in that turned out to be none (an empty cluster) list nothing, not the Region.
+            if (_listAll && !MyInvocation.ExpectingInput)
             {
                 ListAll();
                 return;
             }
+            if (_services.Count == 0) WriteVerbose("No service came down the pipeline.");
             // One DescribeScalableTargets per 50 services of a region; then each scaled
             // service's policies and scheduled actions (the API filters by one resource id).
             foreach (var region in _services.GroupBy(s => s.Region))
