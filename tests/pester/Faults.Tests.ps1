@@ -59,7 +59,7 @@ Describe 'Admin flows under injected faults' {
     It 'sent only requests that fit the ECS model (and Application Auto Scaling''s, for its requests)' {
         foreach ($request in @($Result.Recorded | Where-Object Protocol -eq 'json')) {
             if ($request.Target -like 'AnyScaleFrontendService.*') {
-                @(Test-AwsRequestShape -Service application-autoscaling -Operation $request.Operation -Body $request.Body) | Should -BeNullOrEmpty
+                @(Test-EcsRequestShape -Service application-autoscaling -Operation $request.Operation -Body $request.Body) | Should -BeNullOrEmpty
                 continue
             }
             @(Test-EcsRequestShape -Operation $request.Operation -Body $request.Body) | Should -BeNullOrEmpty

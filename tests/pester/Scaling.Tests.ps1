@@ -36,7 +36,7 @@ BeforeAll {
             $target = $request.Target
             if (-not $target) { continue }
             $service = if ($target -like 'AnyScaleFrontendService.*') { 'application-autoscaling' } elseif ($target -like 'AmazonEC2ContainerServiceV20141113.*') { 'ecs' } else { continue }
-            @(Test-AwsRequestShape -Service $service -Operation $request.Operation -Body $request.Body) |
+            @(Test-EcsRequestShape -Service $service -Operation $request.Operation -Body $request.Body) |
                 Should -BeNullOrEmpty -Because "the $($request.Operation) request must fit botocore's $service model ($($request.Body))"
         }
     }
@@ -282,7 +282,7 @@ Describe 'Scaling against the scripted fake' {
         $requests.Count | Should -Be 2
         ($requests[1].Body | ConvertFrom-Json).NextToken | Should -Be 'page2'
         ($requests[0].Body | ConvertFrom-Json).ResourceId | Should -Be 'service/prod/web'
-        foreach ($r in $requests) { @(Test-AwsRequestShape -Service application-autoscaling -Operation DescribeScalingActivities -Body $r.Body) | Should -BeNullOrEmpty }
+        foreach ($r in $requests) { @(Test-EcsRequestShape -Service application-autoscaling -Operation DescribeScalingActivities -Body $r.Body) | Should -BeNullOrEmpty }
     }
 
     It '-MaxRecords stops after that many and asks for no more than it needs' {
@@ -303,7 +303,7 @@ Describe 'Scaling against the scripted fake' {
         $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ObjectNotFoundException,*'
         $run.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Set-EcsServiceScalingX -MinCapacity'
         @($fake.Operations) | Should -Be @('PutScheduledAction')
-        @(Test-AwsRequestShape -Service application-autoscaling -Operation PutScheduledAction -Body $fake.Requests[0].Body) | Should -BeNullOrEmpty
+        @(Test-EcsRequestShape -Service application-autoscaling -Operation PutScheduledAction -Body $fake.Requests[0].Body) | Should -BeNullOrEmpty
     }
 
     It 'a scheduled action name the service does not have is ScheduledActionNotFoundException' {
@@ -324,6 +324,6 @@ Describe 'Scaling against the scripted fake' {
         $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ConcurrentUpdateException,*'
         ($run.Errors[0].ErrorDetails.RecommendedAction + ' ' + $run.Errors[0].Exception.Message + ' ' + $run.Errors[0].ErrorDetails.Message) | Should -Match 'Run the command again'
         @($fake.RequestsFor('PutScalingPolicy')).Count | Should -Be 1
-        foreach ($r in @($fake.Requests)) { @(Test-AwsRequestShape -Service application-autoscaling -Operation $r.Operation -Body $r.Body) | Should -BeNullOrEmpty }
+        foreach ($r in @($fake.Requests)) { @(Test-EcsRequestShape -Service application-autoscaling -Operation $r.Operation -Body $r.Body) | Should -BeNullOrEmpty }
     }
 }

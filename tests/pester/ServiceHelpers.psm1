@@ -128,24 +128,29 @@ function Get-RequestBody {
     @($Recorder.Requests | Where-Object Operation -eq $Operation | ForEach-Object { $_.Body | ConvertFrom-Json -Depth 100 })
 }
 
+function Get-BotocoreModelText {
+    <# The text of botocore's service model of an AWS service by its botocore name (ecs, ecr, logs,
+    elbv2, application-autoscaling, ...): the newest API version botocore has. #>
+    param([Parameter(Mandatory)] [string] $Service)
+    $python = Get-Command python3 -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not $python) { throw "python3 (with botocore) is needed to read the $Service service model." }
+    $root = (& $python.Source -c 'import botocore, os; print(os.path.dirname(botocore.__file__))').Trim()
+    # One API version per service in botocore's data; its folder is named by the version.
+    $dir = @(Get-ChildItem -Directory (Join-Path $root "data/$Service") | Sort-Object Name)[-1].FullName
+    $plain = Join-Path $dir 'service-2.json'
+    if (Test-Path $plain) { return Get-Content -Raw $plain }
+    $stream = [IO.File]::OpenRead((Join-Path $dir 'service-2.json.gz'))
+    try {
+        $gzip = [IO.Compression.GZipStream]::new($stream, [IO.Compression.CompressionMode]::Decompress)
+        [IO.StreamReader]::new($gzip).ReadToEnd()
+    } finally { $stream.Dispose() }
+}
+
 function Get-EcsServiceModel {
-    <# botocore's service model of an AWS service by its signing name (ecs, ecr, logs, ...), read once. #>
+    <# botocore's service model of an AWS service by its botocore name (ecs, ecr, logs, ...), read once. #>
     param([string] $Service = 'ecs')
     if (-not $script:ServiceModels.ContainsKey($Service)) {
-        $python = Get-Command python3 -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-        if (-not $python) { throw "python3 (with botocore) is needed to read the $Service service model." }
-        $root = (& $python.Source -c 'import botocore, os; print(os.path.dirname(botocore.__file__))').Trim()
-        # One API version per service in botocore's data; its folder is named by the version.
-        $dir = @(Get-ChildItem -Directory (Join-Path $root "data/$Service") | Sort-Object Name)[-1].FullName
-        $plain = Join-Path $dir 'service-2.json'
-        $text = if (Test-Path $plain) { Get-Content -Raw $plain } else {
-            $stream = [IO.File]::OpenRead((Join-Path $dir 'service-2.json.gz'))
-            try {
-                $gzip = [IO.Compression.GZipStream]::new($stream, [IO.Compression.CompressionMode]::Decompress)
-                [IO.StreamReader]::new($gzip).ReadToEnd()
-            } finally { $stream.Dispose() }
-        }
-        $script:ServiceModels[$Service] = [System.Text.Json.Nodes.JsonNode]::Parse($text)
+        $script:ServiceModels[$Service] = [System.Text.Json.Nodes.JsonNode]::Parse((Get-BotocoreModelText -Service $Service))
     }
     # The comma keeps the pipeline from enumerating the JsonObject into its members.
     , $script:ServiceModels[$Service]
@@ -234,48 +239,6 @@ function Test-NodeShape($Model, $Node, [string] $ShapeName, [string] $Path, $Pro
     }
 }
 
-$script:BotocoreModels = @{}
-
-function Get-BotocoreModel {
-    <# botocore's service model of any service (its newest API version), parsed once per session. #>
-    param([Parameter(Mandatory)] [string] $Service)
-    if (-not $script:BotocoreModels.ContainsKey($Service)) {
-        $python = Get-Command python3 -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-        if (-not $python) { throw "python3 (with botocore) is needed to read the $Service service model." }
-        $root = (& $python.Source -c 'import botocore, os; print(os.path.dirname(botocore.__file__))').Trim()
-        $dir = Get-ChildItem (Join-Path $root "data/$Service") -Directory | Sort-Object Name | Select-Object -Last 1
-        $plain = Join-Path $dir.FullName 'service-2.json'
-        $text = if (Test-Path $plain) { Get-Content -Raw $plain } else {
-            $stream = [IO.File]::OpenRead((Join-Path $dir.FullName 'service-2.json.gz'))
-            try {
-                $gzip = [IO.Compression.GZipStream]::new($stream, [IO.Compression.CompressionMode]::Decompress)
-                [IO.StreamReader]::new($gzip).ReadToEnd()
-            } finally { $stream.Dispose() }
-        }
-        $script:BotocoreModels[$Service] = [System.Text.Json.Nodes.JsonNode]::Parse($text)
-    }
-    , $script:BotocoreModels[$Service]
-}
-
-function Test-AwsRequestShape {
-    <#
-    .SYNOPSIS
-    Test-EcsRequestShape for the JSON body of any JSON-protocol service botocore knows (by its
-    botocore name, such as application-autoscaling): the same member, type, enum and length checks.
-    #>
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)] [string] $Service,
-        [Parameter(Mandatory)] [string] $Operation,
-        [Parameter(Mandatory)] [string] $Body
-    )
-    $model = Get-BotocoreModel -Service $Service
-    $inputShape = $model['operations'][$Operation]['input']['shape'].GetValue[string]()
-    $problems = [System.Collections.Generic.List[string]]::new()
-    Test-NodeShape -Model $model -Node ([System.Text.Json.Nodes.JsonNode]::Parse($Body)) -ShapeName $inputShape -Path $Operation -Problems $problems
-    , $problems.ToArray()
-}
-
 function Get-WhatIfLine {
     <#
     .SYNOPSIS
@@ -327,4 +290,4 @@ function Get-SortedJsonNode($Node) {
 }
 
 Export-ModuleMember -Function Invoke-MotoEcs, Invoke-MotoQuery, Get-DefaultVpcNetwork, New-TestTargetGroup, Get-RequestBody, Test-EcsRequestShape,
-    Get-WhatIfLine, ConvertTo-SortedJson, Get-BotocoreModel, Test-AwsRequestShape
+    Get-WhatIfLine, ConvertTo-SortedJson, Get-BotocoreModelText

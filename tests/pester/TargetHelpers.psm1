@@ -4,22 +4,14 @@ Set-StrictMode -Version Latest
 
 $script:Models = @{}
 
-function Get-BotocoreModel([string] $Service, [string] $ApiVersion) {
-    $key = "$Service/$ApiVersion"
-    if (-not $script:Models.ContainsKey($key)) {
-        $python = Get-Command python3 -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-        if (-not $python) { throw 'python3 (with botocore) is needed to read the service model.' }
-        $root = (& $python.Source -c 'import botocore, os; print(os.path.dirname(botocore.__file__))').Trim()
-        $dir = Join-Path $root "data/$Service/$ApiVersion"
-        $plain = Join-Path $dir 'service-2.json'
-        $text = if (Test-Path $plain) { Get-Content -Raw $plain } else {
-            $stream = [IO.File]::OpenRead((Join-Path $dir 'service-2.json.gz'))
-            try { [IO.StreamReader]::new([IO.Compression.GZipStream]::new($stream, [IO.Compression.CompressionMode]::Decompress)).ReadToEnd() }
-            finally { $stream.Dispose() }
-        }
-        $script:Models[$key] = $text | ConvertFrom-Json -AsHashtable -Depth 100
+Import-Module (Join-Path $PSScriptRoot 'ServiceHelpers.psm1')
+
+function Get-QueryServiceModel([string] $Service) {
+    # As a hashtable: the Query checks walk it by key.
+    if (-not $script:Models.ContainsKey($Service)) {
+        $script:Models[$Service] = Get-BotocoreModelText -Service $Service | ConvertFrom-Json -AsHashtable -Depth 100
     }
-    $script:Models[$key]
+    $script:Models[$Service]
 }
 
 function Test-QueryRequestShape {
@@ -31,8 +23,8 @@ function Test-QueryRequestShape {
     present. Returns nothing when the request fits.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $Request, [string] $Service = 'elbv2', [string] $ApiVersion = '2015-12-01')
-    $model = Get-BotocoreModel $Service $ApiVersion
+    param([Parameter(Mandatory)] $Request, [string] $Service = 'elbv2')
+    $model = Get-QueryServiceModel $Service
     $form = @{}
     foreach ($pair in $Request.Form) { $form[$pair.Key] = $pair.Value }
     $problems = [System.Collections.Generic.List[string]]::new()
@@ -85,4 +77,4 @@ function Test-QueryRequestShape {
     $problems
 }
 
-Export-ModuleMember -Function Test-QueryRequestShape, Get-BotocoreModel
+Export-ModuleMember -Function Test-QueryRequestShape

@@ -277,9 +277,10 @@ namespace EcsPS.Engine.Ecs.Targets
             Dictionary<string, ScalableTarget> targets;
             try
             {
-                var ids = work.Select(w => ApplicationAutoScalingClient.EcsServiceResourceId(w.Status.ClusterName, w.Status.ServiceName)).ToList();
-                var (found, requests) = _aas.DescribeEcsServiceScalableTargets(ids, ct);
-                SharedRequests += requests;
+                var ids = work.Select(w => ApplicationAutoScalingClient.ResourceIdOf(w.Status.ClusterName, w.Status.ServiceName)).ToList();
+                var before = _aas.ReadRequests;
+                var found = _aas.DescribeServiceTargets(ids, ct);
+                SharedRequests += _aas.ReadRequests - before;
                 targets = found.GroupBy(t => t.ResourceId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
@@ -289,13 +290,15 @@ namespace EcsPS.Engine.Ecs.Targets
             }
             foreach (var w in work)
             {
-                var id = ApplicationAutoScalingClient.EcsServiceResourceId(w.Status.ClusterName, w.Status.ServiceName);
+                var id = ApplicationAutoScalingClient.ResourceIdOf(w.Status.ClusterName, w.Status.ServiceName);
                 if (!targets.TryGetValue(id, out var target)) continue;
                 w.Status.Scaling = new ServiceScalingStatus { MinCapacity = target.MinCapacity, MaxCapacity = target.MaxCapacity };
                 try
                 {
                     w.Status.Requests++;
-                    var last = _aas.LatestEcsServiceScalingActivities(id, ActivityCount, ct).FirstOrDefault();
+                    // The service answers newest first; the first page of ActivityCount is enough.
+                    var last = _aas.DescribeServiceActivities(id, ActivityCount, includeNotScaled: false, ct).FirstOrDefault()?
+                        .OrderByDescending(a => a.StartTime).FirstOrDefault();
                     if (last != null)
                     {
                         w.Status.Scaling.LastActivityStatus = last.StatusCode;
