@@ -62,6 +62,7 @@
         'Get-EcsServiceScalingActivityX'
         'Add-EcsServiceScheduledScalingX'
         'Remove-EcsServiceScheduledScalingX'
+        'Undo-EcsServiceDeploymentX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1007,5 +1007,16 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'without spaces at either end' }
         @{ Cmdlet = 'Remove-EcsServiceScheduledScalingX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'a b'; Name = 'night'; Force = $true }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+        # ---- Undo-EcsServiceDeploymentX -------------------------------------------------------
+        @{ Cmdlet = 'Undo-EcsServiceDeploymentX'; Case = 'a -ToRevision without a revision number'; Arguments = @{ ServiceName = 'web'; ToRevision = 'web' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = @('family:revision', 'revision number') }
+        @{ Cmdlet = 'Undo-EcsServiceDeploymentX'; Case = 'a -ToRevision of revision 0'; Arguments = @{ ServiceName = 'web'; ToRevision = 'web:0' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'family:revision (web:11)' }
+        @{ Cmdlet = 'Undo-EcsServiceDeploymentX'; Case = 'a negative bare revision'; Arguments = @{ ServiceName = 'web'; ToRevision = '-3' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'revision number of the service' }
+        @{ Cmdlet = 'Undo-EcsServiceDeploymentX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'my web'; ToRevision = '3' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+        @{ Cmdlet = 'Undo-EcsServiceDeploymentX'; Case = 'a cluster name with a slash'; Arguments = @{ ServiceName = 'web'; Cluster = 'a/b' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
     )
 }
