@@ -2,54 +2,58 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Runtime;
 
 namespace EcsPS.Engine.Ecs
 {
-    /// <summary>A service's past deployments, as far as ECS keeps them.</summary>
+    /// <summary>A service's deployment history: service deployments and the revisions they name.</summary>
     public sealed partial class EcsClient
     {
-        /// <summary>ListServiceDeployments takes at most 100 to a page.</summary>
+        /// <summary>ListServiceDeployments takes 1 to 100 to a page (20 when not asked).</summary>
         public const int ServiceDeploymentsPageSize = 100;
 
-        /// <summary>DescribeServiceDeployments takes at most 20 ARNs to a request.</summary>
-        public const int DescribeServiceDeploymentsBatch = 20;
+        /// <summary>DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs.</summary>
+        public const int ServiceDeploymentsBatchSize = 20;
 
-        /// <summary>Every page of ListServiceDeployments for one service, in the order ECS gives them (newest first).</summary>
-        public IReadOnlyList<ServiceDeploymentBrief> ListAllServiceDeployments(string cluster, string service, CancellationToken ct)
+        /// <summary>Every service deployment ECS still keeps for the service, page by page as they arrive.</summary>
+        public IEnumerable<ServiceDeploymentBrief> ListAllServiceDeployments(string cluster, string service, IReadOnlyList<string> status, CancellationToken ct)
         {
-            var all = new List<ServiceDeploymentBrief>();
-            string token = null;
-            do
+            foreach (var page in Pager.Pages<ServiceDeploymentBrief>(token =>
             {
-                var page = ListServiceDeployments(new ListServiceDeploymentsRequest
+                var r = ListServiceDeployments(new ListServiceDeploymentsRequest
                 {
                     Cluster = cluster,
                     Service = service,
+                    Status = status == null || status.Count == 0 ? null : status.ToList(),
                     MaxResults = ServiceDeploymentsPageSize,
                     NextToken = token,
                 }, ct);
-                all.AddRange(page.ServiceDeployments ?? new List<ServiceDeploymentBrief>());
-                token = page.NextToken;
-            } while (!string.IsNullOrEmpty(token));
-            return all;
+                return (r.ServiceDeployments ?? new List<ServiceDeploymentBrief>(), r.NextToken);
+            }))
+                foreach (var brief in page) yield return brief;
         }
 
-        /// <summary>
-        /// The full records of service deployments, 20 ARNs to a request; an ARN ECS no longer
-        /// knows is left out (the failures say MISSING), the rest keep the order asked for.
-        /// </summary>
+        /// <summary>The full service deployments, 20 ARNs to a request, in the order asked; ARNs ECS no longer knows are left out.</summary>
         public IReadOnlyList<ServiceDeployment> DescribeServiceDeploymentsBatched(IEnumerable<string> arns, CancellationToken ct)
         {
-            var wanted = arns.Where(a => !string.IsNullOrEmpty(a)).Distinct().ToList();
             var found = new Dictionary<string, ServiceDeployment>();
-            for (var i = 0; i < wanted.Count; i += DescribeServiceDeploymentsBatch)
-            {
-                var batch = wanted.Skip(i).Take(DescribeServiceDeploymentsBatch).ToList();
-                var response = DescribeServiceDeployments(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = batch }, ct);
-                foreach (var d in response.ServiceDeployments ?? new List<ServiceDeployment>())
+            var order = arns.Where(a => !string.IsNullOrEmpty(a)).Distinct().ToList();
+            foreach (var batch in Pager.Chunk(order, ServiceDeploymentsBatchSize))
+                foreach (var d in DescribeServiceDeployments(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = batch }, ct).ServiceDeployments
+                    ?? new List<ServiceDeployment>())
                     if (d.ServiceDeploymentArn != null) found[d.ServiceDeploymentArn] = d;
-            }
-            return wanted.Where(found.ContainsKey).Select(a => found[a]).ToList();
+            return order.Where(found.ContainsKey).Select(a => found[a]).ToList();
+        }
+
+        /// <summary>Task definition ARN of each service revision, 20 revisions to a request; unknown revisions are absent.</summary>
+        public IReadOnlyDictionary<string, string> TaskDefinitionsOfRevisions(IEnumerable<string> revisionArns, CancellationToken ct)
+        {
+            var map = new Dictionary<string, string>();
+            foreach (var batch in Pager.Chunk(revisionArns.Where(a => !string.IsNullOrEmpty(a)).Distinct(), ServiceDeploymentsBatchSize))
+                foreach (var r in DescribeServiceRevisions(new DescribeServiceRevisionsRequest { ServiceRevisionArns = batch }, ct).ServiceRevisions
+                    ?? new List<ServiceRevision>())
+                    if (r.ServiceRevisionArn != null) map[r.ServiceRevisionArn] = r.TaskDefinition;
+            return map;
         }
     }
 }

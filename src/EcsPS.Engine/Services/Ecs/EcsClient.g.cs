@@ -132,15 +132,20 @@ namespace EcsPS.Engine.Ecs
         public ListServicesResponse ListServices(ListServicesRequest request, CancellationToken cancellationToken)
             => Invoke<ListServicesResponse>(ListServicesOperation, request, cancellationToken);
 
-        private static readonly AwsOperation ListServiceDeploymentsOperation = new AwsOperation("ListServiceDeployments");
+        private static readonly AwsOperation ListServiceDeploymentsOperation = new AwsOperation("ListServiceDeployments", rateLimit: ServiceReadLimit);
 
         public ListServiceDeploymentsResponse ListServiceDeployments(ListServiceDeploymentsRequest request, CancellationToken cancellationToken)
             => Invoke<ListServiceDeploymentsResponse>(ListServiceDeploymentsOperation, request, cancellationToken);
 
-        private static readonly AwsOperation DescribeServiceDeploymentsOperation = new AwsOperation("DescribeServiceDeployments");
+        private static readonly AwsOperation DescribeServiceDeploymentsOperation = new AwsOperation("DescribeServiceDeployments", rateLimit: ServiceReadLimit);
 
         public DescribeServiceDeploymentsResponse DescribeServiceDeployments(DescribeServiceDeploymentsRequest request, CancellationToken cancellationToken)
             => Invoke<DescribeServiceDeploymentsResponse>(DescribeServiceDeploymentsOperation, request, cancellationToken);
+
+        private static readonly AwsOperation DescribeServiceRevisionsOperation = new AwsOperation("DescribeServiceRevisions", rateLimit: ServiceReadLimit);
+
+        public DescribeServiceRevisionsResponse DescribeServiceRevisions(DescribeServiceRevisionsRequest request, CancellationToken cancellationToken)
+            => Invoke<DescribeServiceRevisionsResponse>(DescribeServiceRevisionsOperation, request, cancellationToken);
 
         private static readonly AwsOperation RunTaskOperation = new AwsOperation("RunTask", idempotencyToken: "ClientToken", rateLimit: ClusterResourceModifyLimit);
 

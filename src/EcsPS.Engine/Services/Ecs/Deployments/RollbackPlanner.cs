@@ -1,110 +1,157 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Runtime;
 
 namespace EcsPS.Engine.Ecs.Deployments
 {
-    /// <summary>What a rollback found: where the service is, where it goes back to, and how that was decided.</summary>
-    public enum RollbackDecision
+    /// <summary>Where a rollback's target came from.</summary>
+    public enum RollbackSource
     {
-        /// <summary>UpdateService with Target.</summary>
-        RollBack,
-        /// <summary>The service already runs Target: nothing to send.</summary>
-        NothingToDo,
-        /// <summary>ECS's circuit breaker is rolling the service back already; a second rollback would race it.</summary>
-        AlreadyRollingBack,
-        /// <summary>No earlier task definition is known and -ToRevision was not given.</summary>
-        NoEarlierRevision,
+        /// <summary>-ToRevision named it.</summary>
+        Requested,
+        /// <summary>The ACTIVE (older) deployment of a deployment still rolling out.</summary>
+        InFlightDeployment,
+        /// <summary>The newest successful past service deployment to another task definition.</summary>
+        History,
+        /// <summary>The circuit breaker is already rolling the service back to this one.</summary>
+        CircuitBreaker,
     }
 
+    /// <summary>What a rollback would do: from the task definition the service runs to the one it ran before.</summary>
     public sealed class RollbackPlan
     {
-        public RollbackDecision Decision { get; internal set; }
-        /// <summary>family:revision the service runs now.</summary>
-        public string From { get; internal set; }
-        /// <summary>family:revision (or the ARN ECS gave) to go back to; null for NoEarlierRevision.</summary>
-        public string Target { get; internal set; }
-        /// <summary>Where Target came from, in words, for the verbose line.</summary>
-        public string Source { get; internal set; }
-        public string Message { get; internal set; }
-        public string TargetName => Target == null ? null : Arn.NameOf(Target);
+        internal RollbackPlan(Service service, string to, RollbackSource source, string deploymentArn)
+        {
+            Service = service;
+            To = to;
+            Source = source;
+            SourceDeploymentArn = deploymentArn;
+        }
+
+        public Service Service { get; }
+        /// <summary>The task definition the service's PRIMARY deployment runs now (ARN, or as ECS keeps it).</summary>
+        public string From => Service.TaskDefinition;
+        /// <summary>The task definition to go back to (family:revision or ARN).</summary>
+        public string To { get; }
+        public RollbackSource Source { get; }
+        /// <summary>The past service deployment the target was read from (History only).</summary>
+        public string SourceDeploymentArn { get; }
+        public string FromName => Arn.NameOf(From);
+        public string ToName => Arn.NameOf(To);
+        /// <summary>The target is what the service already runs: nothing to send.</summary>
+        public bool NothingToDo => string.Equals(FromName, ToName, StringComparison.Ordinal);
+        /// <summary>ECS is already rolling back; an UpdateService would start a rollout of its own on top.</summary>
+        public bool AlreadyRollingBack => Source == RollbackSource.CircuitBreaker;
+
+        public override string ToString() => NothingToDo
+            ? $"{Service.ServiceName} already runs {FromName}: nothing to roll back."
+            : $"Roll back {Service.ServiceName} (cluster {Service.ClusterName}) from {FromName} to {ToName} ({Describe(Source)}).";
+
+        private static string Describe(RollbackSource s)
+        {
+            switch (s)
+            {
+                case RollbackSource.Requested: return "as requested";
+                case RollbackSource.InFlightDeployment: return "the revision the deployment in progress replaces";
+                case RollbackSource.History: return "the last successful deployment before this one";
+                default: return "the circuit breaker's rollback in progress";
+            }
+        }
+    }
+
+    /// <summary>No rollback target could be chosen; ErrorId says why, the message what to do.</summary>
+    public sealed class RollbackPlanningException : Exception
+    {
+        public RollbackPlanningException(string errorId, string message) : base(message) => ErrorId = errorId;
+        public string ErrorId { get; }
     }
 
     /// <summary>
-    /// Decides the task definition a rollback puts a service back on. -ToRevision wins; else a
-    /// deployment in flight goes back to the ACTIVE (older) deployment it is replacing; else no
-    /// earlier revision is known from the service alone.
+    /// Chooses the task definition a service goes back to. Order: -ToRevision; else the older
+    /// (ACTIVE) deployment of a rollout still in progress, which is what the tasks still
+    /// serving traffic run; else the service's deployment history, which ECS keeps after the
+    /// service settles to one deployment. Only SUCCESSFUL past deployments count there: the
+    /// target of a failed or rolled-back one never ran stably, so going back to it is no rollback.
     /// </summary>
-    public static class RollbackPlanner
+    public sealed class RollbackPlanner
     {
-        private static readonly Regex FamilyRevision = new Regex(@"^[A-Za-z0-9_-]{1,255}:[1-9][0-9]{0,9}$");
-        private static readonly Regex BareRevision = new Regex(@"^[1-9][0-9]{0,9}$");
+        private static readonly Regex FamilyRevision = new Regex(@"^(?<family>[A-Za-z0-9_-]{1,255}):(?<rev>[1-9][0-9]{0,8})$");
+        private static readonly Regex BareRevision = new Regex(@"^[1-9][0-9]{0,8}$");
+        private readonly EcsClient _ecs;
 
-        /// <summary>The rule -ToRevision is held to, in words; null when the value keeps it.</summary>
-        public static string CheckToRevision(string value)
+        public RollbackPlanner(EcsClient ecs) => _ecs = ecs;
+
+        /// <summary>
+        /// Null when the value is a revision as -ToRevision takes it (family:revision, a bare
+        /// revision number, or a task definition ARN); else what is allowed.
+        /// </summary>
+        public static string CheckRevision(string value)
         {
-            if (value != null && (FamilyRevision.IsMatch(value) || BareRevision.IsMatch(value))) return null;
-            return $"'{value}' is not a revision: give family:revision (web:11) or a revision number of the service's current family (11).";
+            if (value == null) return "-ToRevision may not be empty.";
+            if (BareRevision.IsMatch(value) || FamilyRevision.IsMatch(value)) return null;
+            if (Arn.TryParse(value, out var arn) && arn.Service == "ecs" && arn.Resource.StartsWith("task-definition/", StringComparison.Ordinal)
+                && FamilyRevision.IsMatch(arn.Resource.Substring("task-definition/".Length)))
+                return null;
+            return $"'{value}' is not a revision: give family:revision (web:11), a revision number of the service's own family (11) or a task definition ARN.";
         }
 
-        public static RollbackPlan Plan(Service service, string toRevision)
+        public RollbackPlan Plan(Service service, string toRevision, CancellationToken ct)
         {
             if (service == null) throw new ArgumentNullException(nameof(service));
-            var from = Arn.NameOf(service.TaskDefinition);
-            var family = from?.Split(':')[0];
-            var plan = new RollbackPlan { From = from };
+            if (toRevision != null) return new RollbackPlan(service, Requested(service, toRevision), RollbackSource.Requested, null);
 
-            string target = null;
-            if (toRevision != null)
+            var deployments = service.Deployments ?? new List<Deployment>();
+            var primary = deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+            var older = deployments.Where(d => d.Status == "ACTIVE").OrderByDescending(d => d.CreatedAt ?? DateTime.MinValue).ToList();
+            if (primary != null && older.Count > 0)
             {
-                var problem = CheckToRevision(toRevision);
-                if (problem != null) throw new ArgumentException(problem, nameof(toRevision));
-                target = BareRevision.IsMatch(toRevision) ? $"{family}:{toRevision}" : toRevision;
-                plan.Source = "-ToRevision";
-            }
-            else
-            {
-                var deployments = service.Deployments ?? new System.Collections.Generic.List<Deployment>();
-                var primary = service.PrimaryDeployment;
-                var older = deployments.Where(d => d.Status == "ACTIVE").OrderByDescending(d => d.CreatedAt ?? DateTime.MinValue).ToList();
-                // The circuit breaker marks the deployment it gave up on FAILED and starts a new
-                // PRIMARY on the last good revision; rolling back on top of that would undo ECS's own rollback.
-                if (primary?.RolloutState == "IN_PROGRESS" && older.Any(d => d.RolloutState == "FAILED"))
-                {
-                    plan.Decision = RollbackDecision.AlreadyRollingBack;
-                    plan.Target = Arn.NameOf(primary.TaskDefinition);
-                    plan.Message = $"ECS is already rolling {service.ServiceName} back to {plan.Target} after a failed deployment " +
-                        $"({older.First(d => d.RolloutState == "FAILED").RolloutStateReason ?? "circuit breaker"}). Wait for it with Wait-EcsServiceX, " +
-                        "or pass -ToRevision to choose another revision.";
-                    return plan;
-                }
-                var previous = older.FirstOrDefault(d => d.TaskDefinition != null && Arn.NameOf(d.TaskDefinition) != from);
-                if (previous != null)
-                {
-                    target = Arn.NameOf(previous.TaskDefinition);
-                    plan.Source = $"the ACTIVE deployment {previous.Id} the current one is replacing";
-                }
+                // The circuit breaker rolls back by making the last good revision PRIMARY and
+                // leaving the failed one ACTIVE with rolloutState FAILED.
+                var failed = older.FirstOrDefault(d => d.RolloutState == "FAILED");
+                if (failed != null && primary.RolloutState == "IN_PROGRESS")
+                    return new RollbackPlan(service, primary.TaskDefinition, RollbackSource.CircuitBreaker, null);
+                return new RollbackPlan(service, older[0].TaskDefinition, RollbackSource.InFlightDeployment, null);
             }
 
-            if (target == null)
+            var current = Arn.NameOf(service.TaskDefinition);
+            var successful = new List<ServiceDeploymentBrief>();
+            foreach (var brief in _ecs.ListAllServiceDeployments(service.ClusterArn ?? service.ClusterName, service.ServiceArn ?? service.ServiceName,
+                         new[] { "SUCCESSFUL" }, ct))
+                successful.Add(brief);
+            // Newest first whatever order the pages came in; the revisions are then read 20 at a time
+            // until one runs another task definition, so a long history costs few requests.
+            foreach (var batch in Pager.Chunk(successful.OrderByDescending(b => b.StartedAt ?? b.CreatedAt ?? DateTime.MinValue), EcsClient.ServiceDeploymentsBatchSize))
             {
-                plan.Decision = RollbackDecision.NoEarlierRevision;
-                plan.Message = $"No earlier task definition of {service.ServiceName} is known: it has no deployment in flight to go back from " +
-                    $"(it runs {from}). Pass -ToRevision <family:revision or revision number>.";
-                return plan;
+                var taskDefinitions = _ecs.TaskDefinitionsOfRevisions(batch.Select(b => b.TargetServiceRevisionArn), ct);
+                foreach (var brief in batch)
+                    if (brief.TargetServiceRevisionArn != null && taskDefinitions.TryGetValue(brief.TargetServiceRevisionArn, out var td) && td != null
+                        && !string.Equals(Arn.NameOf(td), current, StringComparison.Ordinal))
+                        return new RollbackPlan(service, td, RollbackSource.History, brief.ServiceDeploymentArn);
             }
-            plan.Target = target;
-            if (string.Equals(Arn.NameOf(target), from, StringComparison.Ordinal))
-            {
-                plan.Decision = RollbackDecision.NothingToDo;
-                plan.Message = $"{service.ServiceName} already runs {from}: nothing to roll back.";
-                return plan;
-            }
-            plan.Decision = RollbackDecision.RollBack;
-            plan.Message = $"Roll back {service.ServiceName} (cluster {service.ClusterName}) from {from} to {Arn.NameOf(target)}";
-            return plan;
+            throw new RollbackPlanningException("RollbackTargetUnknown",
+                $"No task definition before {current} is known for {service.ServiceName}: it has no deployment in progress and ECS keeps no successful " +
+                "past deployment to another revision. Pass -ToRevision (for example -ToRevision " + PreviousGuess(current) + ").");
+        }
+
+        private static string Requested(Service service, string value)
+        {
+            var problem = CheckRevision(value);
+            if (problem != null) throw new RollbackPlanningException("InvalidRevision", problem);
+            if (!BareRevision.IsMatch(value)) return value;
+            var family = Arn.NameOf(service.TaskDefinition)?.Split(':')[0];
+            if (string.IsNullOrEmpty(family))
+                throw new RollbackPlanningException("InvalidRevision", $"{service.ServiceName} names no task definition, so a bare revision number has no family: give family:revision.");
+            return family + ":" + value;
+        }
+
+        private static string PreviousGuess(string current)
+        {
+            var parts = (current ?? string.Empty).Split(':');
+            return parts.Length == 2 && int.TryParse(parts[1], out var n) && n > 1 ? $"{parts[0]}:{n - 1}" : "<family>:<revision>";
         }
     }
 }

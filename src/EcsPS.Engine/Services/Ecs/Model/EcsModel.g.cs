@@ -377,6 +377,16 @@ namespace EcsPS.Engine.Ecs.Model
         public string Condition { get; set; }
     }
 
+    public sealed partial class ContainerImage
+    {
+        [JsonPropertyName("containerName")]
+        public string ContainerName { get; set; }
+        [JsonPropertyName("imageDigest")]
+        public string ImageDigest { get; set; }
+        [JsonPropertyName("image")]
+        public string Image { get; set; }
+    }
+
     public sealed partial class ContainerInstance
     {
         [JsonPropertyName("containerInstanceArn")]
@@ -916,6 +926,21 @@ namespace EcsPS.Engine.Ecs.Model
         public System.Collections.Generic.List<Failure> Failures { get; set; }
     }
 
+    public sealed partial class DescribeServiceRevisionsRequest
+    {
+        [ModelRequired]
+        [JsonPropertyName("serviceRevisionArns")]
+        public System.Collections.Generic.List<string> ServiceRevisionArns { get; set; }
+    }
+
+    public sealed partial class DescribeServiceRevisionsResponse
+    {
+        [JsonPropertyName("serviceRevisions")]
+        public System.Collections.Generic.List<ServiceRevision> ServiceRevisions { get; set; }
+        [JsonPropertyName("failures")]
+        public System.Collections.Generic.List<Failure> Failures { get; set; }
+    }
+
     public sealed partial class DescribeServicesRequest
     {
         [JsonPropertyName("cluster")]
@@ -1012,6 +1037,20 @@ namespace EcsPS.Engine.Ecs.Model
         [ModelEnum("TASK_DEFINITION", "SERVICE", "NONE")]
         [JsonPropertyName("propagateTags")]
         public string PropagateTags { get; set; }
+    }
+
+    public sealed partial class ECSManagedResources
+    {
+        [JsonPropertyName("ingressPaths")]
+        public System.Collections.Generic.List<ManagedIngressPath> IngressPaths { get; set; }
+        [JsonPropertyName("autoScaling")]
+        public ManagedAutoScaling AutoScaling { get; set; }
+        [JsonPropertyName("metricAlarms")]
+        public System.Collections.Generic.List<ManagedMetricAlarm> MetricAlarms { get; set; }
+        [JsonPropertyName("serviceSecurityGroups")]
+        public System.Collections.Generic.List<ManagedSecurityGroup> ServiceSecurityGroups { get; set; }
+        [JsonPropertyName("logGroups")]
+        public System.Collections.Generic.List<ManagedLogGroup> LogGroups { get; set; }
     }
 
     public sealed partial class EFSAuthorizationConfig
@@ -1631,6 +1670,79 @@ namespace EcsPS.Engine.Ecs.Model
         public string LastStatus { get; set; }
     }
 
+    public sealed partial class ManagedApplicationAutoScalingPolicy
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("policyType")]
+        public string PolicyType { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("targetValue")]
+        public double? TargetValue { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("metric")]
+        public string Metric { get; set; }
+    }
+
+    public sealed partial class ManagedAutoScaling
+    {
+        [JsonPropertyName("scalableTarget")]
+        public ManagedScalableTarget ScalableTarget { get; set; }
+        [JsonPropertyName("applicationAutoScalingPolicies")]
+        public System.Collections.Generic.List<ManagedApplicationAutoScalingPolicy> ApplicationAutoScalingPolicies { get; set; }
+    }
+
+    public sealed partial class ManagedCertificate
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("domainName")]
+        public string DomainName { get; set; }
+    }
+
+    public sealed partial class ManagedIngressPath
+    {
+        [ModelEnum("PUBLIC", "PRIVATE")]
+        [ModelRequired]
+        [JsonPropertyName("accessType")]
+        public string AccessType { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("endpoint")]
+        public string Endpoint { get; set; }
+        [JsonPropertyName("loadBalancer")]
+        public ManagedLoadBalancer LoadBalancer { get; set; }
+        [JsonPropertyName("loadBalancerSecurityGroups")]
+        public System.Collections.Generic.List<ManagedSecurityGroup> LoadBalancerSecurityGroups { get; set; }
+        [JsonPropertyName("certificate")]
+        public ManagedCertificate Certificate { get; set; }
+        [JsonPropertyName("listener")]
+        public ManagedListener Listener { get; set; }
+        [JsonPropertyName("rule")]
+        public ManagedListenerRule Rule { get; set; }
+        [JsonPropertyName("targetGroups")]
+        public System.Collections.Generic.List<ManagedTargetGroup> TargetGroups { get; set; }
+    }
+
     public sealed partial class ManagedInstancesLocalStorageConfiguration
     {
         [JsonPropertyName("useLocalStorage")]
@@ -1666,6 +1778,112 @@ namespace EcsPS.Engine.Ecs.Model
         public int? StorageSizeGiB { get; set; }
     }
 
+    public sealed partial class ManagedListener
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+    }
+
+    public sealed partial class ManagedListenerRule
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+    }
+
+    public sealed partial class ManagedLoadBalancer
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("scheme")]
+        public string Scheme { get; set; }
+        [JsonPropertyName("subnetIds")]
+        public System.Collections.Generic.List<string> SubnetIds { get; set; }
+        [JsonPropertyName("securityGroupIds")]
+        public System.Collections.Generic.List<string> SecurityGroupIds { get; set; }
+    }
+
+    public sealed partial class ManagedLogGroup
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("logGroupName")]
+        public string LogGroupName { get; set; }
+    }
+
+    public sealed partial class ManagedMetricAlarm
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+    }
+
+    public sealed partial class ManagedScalableTarget
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("minCapacity")]
+        public int? MinCapacity { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("maxCapacity")]
+        public int? MaxCapacity { get; set; }
+    }
+
     public sealed partial class ManagedScaling
     {
         [ModelEnum("ENABLED", "DISABLED")]
@@ -1681,12 +1899,51 @@ namespace EcsPS.Engine.Ecs.Model
         public int? InstanceWarmupPeriod { get; set; }
     }
 
+    public sealed partial class ManagedSecurityGroup
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+    }
+
     public sealed partial class ManagedStorageConfiguration
     {
         [JsonPropertyName("kmsKeyId")]
         public string KmsKeyId { get; set; }
         [JsonPropertyName("fargateEphemeralStorageKmsKeyId")]
         public string FargateEphemeralStorageKmsKeyId { get; set; }
+    }
+
+    public sealed partial class ManagedTargetGroup
+    {
+        [JsonPropertyName("arn")]
+        public string Arn { get; set; }
+        [ModelEnum("PROVISIONING", "ACTIVE", "DEPROVISIONING", "DELETED", "FAILED")]
+        [ModelRequired]
+        [JsonPropertyName("status")]
+        public string Status { get; set; }
+        [JsonPropertyName("statusReason")]
+        public string StatusReason { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("updatedAt")]
+        public System.DateTime? UpdatedAt { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("healthCheckPath")]
+        public string HealthCheckPath { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("healthCheckPort")]
+        public int? HealthCheckPort { get; set; }
+        [ModelRequired]
+        [JsonPropertyName("port")]
+        public int? Port { get; set; }
     }
 
     public sealed partial class MemoryGiBPerVCpuRequest
@@ -1927,6 +2184,12 @@ namespace EcsPS.Engine.Ecs.Model
         [ModelRequired]
         [JsonPropertyName("credentialsParameter")]
         public string CredentialsParameter { get; set; }
+    }
+
+    public sealed partial class ResolvedConfiguration
+    {
+        [JsonPropertyName("loadBalancers")]
+        public System.Collections.Generic.List<ServiceRevisionLoadBalancer> LoadBalancers { get; set; }
     }
 
     public sealed partial class Resource
@@ -2389,6 +2652,59 @@ namespace EcsPS.Engine.Ecs.Model
         public string ContainerName { get; set; }
         [JsonPropertyName("containerPort")]
         public int? ContainerPort { get; set; }
+    }
+
+    public sealed partial class ServiceRevision
+    {
+        [JsonPropertyName("serviceRevisionArn")]
+        public string ServiceRevisionArn { get; set; }
+        [JsonPropertyName("serviceArn")]
+        public string ServiceArn { get; set; }
+        [JsonPropertyName("clusterArn")]
+        public string ClusterArn { get; set; }
+        [JsonPropertyName("taskDefinition")]
+        public string TaskDefinition { get; set; }
+        [JsonPropertyName("capacityProviderStrategy")]
+        public System.Collections.Generic.List<CapacityProviderStrategyItem> CapacityProviderStrategy { get; set; }
+        [ModelEnum("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
+        [JsonPropertyName("launchType")]
+        public string LaunchType { get; set; }
+        [JsonPropertyName("platformVersion")]
+        public string PlatformVersion { get; set; }
+        [JsonPropertyName("platformFamily")]
+        public string PlatformFamily { get; set; }
+        [JsonPropertyName("loadBalancers")]
+        public System.Collections.Generic.List<LoadBalancer> LoadBalancers { get; set; }
+        [JsonPropertyName("serviceRegistries")]
+        public System.Collections.Generic.List<ServiceRegistry> ServiceRegistries { get; set; }
+        [JsonPropertyName("networkConfiguration")]
+        public NetworkConfiguration NetworkConfiguration { get; set; }
+        [JsonPropertyName("containerImages")]
+        public System.Collections.Generic.List<ContainerImage> ContainerImages { get; set; }
+        [JsonPropertyName("guardDutyEnabled")]
+        public bool? GuardDutyEnabled { get; set; }
+        [JsonPropertyName("serviceConnectConfiguration")]
+        public ServiceConnectConfiguration ServiceConnectConfiguration { get; set; }
+        [JsonPropertyName("volumeConfigurations")]
+        public System.Collections.Generic.List<ServiceVolumeConfiguration> VolumeConfigurations { get; set; }
+        [JsonPropertyName("fargateEphemeralStorage")]
+        public DeploymentEphemeralStorage FargateEphemeralStorage { get; set; }
+        [JsonPropertyName("createdAt")]
+        public System.DateTime? CreatedAt { get; set; }
+        [JsonPropertyName("vpcLatticeConfigurations")]
+        public System.Collections.Generic.List<VpcLatticeConfiguration> VpcLatticeConfigurations { get; set; }
+        [JsonPropertyName("resolvedConfiguration")]
+        public ResolvedConfiguration ResolvedConfiguration { get; set; }
+        [JsonPropertyName("ecsManagedResources")]
+        public ECSManagedResources EcsManagedResources { get; set; }
+    }
+
+    public sealed partial class ServiceRevisionLoadBalancer
+    {
+        [JsonPropertyName("targetGroupArn")]
+        public string TargetGroupArn { get; set; }
+        [JsonPropertyName("productionListenerRule")]
+        public string ProductionListenerRule { get; set; }
     }
 
     public sealed partial class ServiceRevisionSummary
