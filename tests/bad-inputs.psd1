@@ -1007,5 +1007,15 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'without spaces at either end' }
         @{ Cmdlet = 'Remove-EcsServiceScheduledScalingX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'a b'; Name = 'night'; Force = $true }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+
+        # ---- Test-EcsTaskDefinitionX ----------------------------------------------------------
+        @{ Cmdlet = 'Test-EcsTaskDefinitionX'; Case = 'revision 0'; Arguments = @{ TaskDefinition = 'web:0' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'family:revision such as web:3, or an ARN' }
+        @{ Cmdlet = 'Test-EcsTaskDefinitionX'; Case = 'the ARN of a service'; Arguments = @{ TaskDefinition = 'arn:aws:ecs:us-east-1:123456789012:service/prod/web' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'One looks like arn:aws:ecs:us-east-1:123456789012:task-definition/web:3' }
+        @{ Cmdlet = 'Test-EcsTaskDefinitionX'; Case = 'an empty file'; Arguments = @{ Path = '__FILE__' }; File = ''; Target = '__FILE__'
+            ErrorId = 'InvalidTaskDefinitionJson'; Category = 'InvalidData'; Message = @('not valid JSON', 'line 1') }
+        @{ Cmdlet = 'Test-EcsTaskDefinitionX'; Case = 'a file that is not there'; Arguments = @{ Path = '__NOFILE__' }; Target = '__NOFILE__'
+            ErrorId = 'TaskDefinitionFileNotFound'; Category = 'ObjectNotFound'; Message = 'does not exist' }
     )
 }

@@ -52,6 +52,11 @@ namespace EcsPS.Ecs.Services
         [Parameter]
         public bool EnableExecuteCommand { get; set; }
 
+        /// <summary>Checks the task definition the service would run (Test-EcsTaskDefinitionX's checks, and its load balancers) before
+        /// anything is registered or updated; an Error finding stops that service.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
         // One per region, so that a revision registered for -Image lives where its service does.
         private EcsPS.Ecr.ImagePinning _pinning;
         private readonly Dictionary<string, ImageDeployer> _deployers = new Dictionary<string, ImageDeployer>(StringComparer.Ordinal);
@@ -126,6 +131,8 @@ namespace EcsPS.Ecs.Services
                 }
             }
 
+            if (Verify && !VerifyCandidate(ecs, region, current, plan)) return;
+
             var summary = DescribeChange(current, request, plan?.Revision);
             if (!ShouldProcess($"{current.ServiceName} (cluster {current.ClusterName})", "Update ECS service: " + summary)) return;
             WriteVerbose($"{current.ServiceName}: {summary}");
@@ -142,6 +149,40 @@ namespace EcsPS.Ecs.Services
             Service updated = null;
             if (!Guard(() => updated = ecs.UpdateService(request, CancellationToken).Service, ServiceName)) return;
             Started(updated, ServiceName);
+        }
+
+        private EcsPS.Ecs.TaskDefinitions.DeploymentChecks _checks;
+
+        /// <summary>
+        /// -Verify: the planned revision for -Image, the named one for -TaskDefinition, else the
+        /// current one. Warnings go to the warning stream and Error findings are errors, so that the
+        /// pipeline's output stays the updated services. False when this service must not go on.
+        /// </summary>
+        private bool VerifyCandidate(EcsPS.Engine.Ecs.EcsClient ecs, string region, Service current, ImageDeployPlan plan)
+        {
+            var candidate = plan?.Revision;
+            var name = plan != null ? plan.Revision.Family + " (new revision)" : null;
+            if (candidate == null)
+            {
+                var named = TaskDefinition ?? current.TaskDefinition;
+                TaskDefinition found = null;
+                if (!Guard(() => found = ecs.FindTaskDefinition(named, includeTags: false, CancellationToken), named)) return false;
+                if (found == null)
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"The task definition '{named}' does not exist, so it cannot be verified or deployed."),
+                        "TaskDefinitionNotFoundException", ErrorCategory.ObjectNotFound, named));
+                    return false;
+                }
+                candidate = TaskDefinitionDocument.FromTaskDefinition(found);
+                name = found.FamilyRevision;
+            }
+            var findings = (_checks = _checks ?? new EcsPS.Ecs.TaskDefinitions.DeploymentChecks(this)).Run(region, candidate, name, current, CancellationToken);
+            if (findings == null) return false;
+            foreach (var warning in findings.Where(f => f.Severity == Engine.Ecs.Verification.FindingSeverity.Warning))
+                WriteWarning($"{current.ServiceName}: {warning.Setting}: {warning.Problem} {warning.Fix}");
+            if (_checks.Report(findings, quiet: false, writeObjects: false)) return true;
+            WriteVerbose($"{current.ServiceName}: -Verify found errors; nothing was registered or updated.");
+            return false;
         }
 
         private UpdateServiceRequest BuildRequest()
