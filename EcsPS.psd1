@@ -63,6 +63,7 @@
         'Add-EcsServiceScheduledScalingX'
         'Remove-EcsServiceScheduledScalingX'
         'Test-EcsTaskDefinitionX'
+        'Test-EcsServiceX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

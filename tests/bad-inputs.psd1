@@ -1017,5 +1017,13 @@
             ErrorId = 'InvalidTaskDefinitionJson'; Category = 'InvalidData'; Message = @('not valid JSON', 'line 1') }
         @{ Cmdlet = 'Test-EcsTaskDefinitionX'; Case = 'a file that is not there'; Arguments = @{ Path = '__NOFILE__' }; Target = '__NOFILE__'
             ErrorId = 'TaskDefinitionFileNotFound'; Category = 'ObjectNotFound'; Message = 'does not exist' }
+
+        # ---- Test-EcsServiceX -----------------------------------------------------------------
+        @{ Cmdlet = 'Test-EcsServiceX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'a b' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+        @{ Cmdlet = 'Test-EcsServiceX'; Case = 'revision 0 as the candidate'; Arguments = @{ ServiceName = 'web'; TaskDefinition = 'web:0' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'family:revision such as web:3, or an ARN' }
+        @{ Cmdlet = 'Test-EcsServiceX'; Case = '-TaskDefinition and -Image together'; Arguments = @{ ServiceName = 'web'; TaskDefinition = 'web:3'; Image = @{ web = 'nginx:1.27' } }
+            ErrorId = 'TaskDefinitionAndImage'; Category = 'InvalidArgument'; Message = 'Give -TaskDefinition or -Image, not both' }
     )
 }

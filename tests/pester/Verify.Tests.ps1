@@ -158,4 +158,28 @@ Describe 'Update-EcsServiceX -Verify' {
         @($Forward.RequestsFor('RegisterTaskDefinition')).Count | Should -Be 1
         Assert-RequestsFitModels
     }
+
+    It 'Test-EcsServiceX checks the running definition, and a candidate from -Image, with the target group' {
+        Test-EcsServiceX $service -Cluster $cluster -Quiet @Aws | Should -BeExactly $true
+        $Forward.Clear()
+        $findings = @(Test-EcsServiceX $service -Cluster $cluster -Image @{ web = $Missing } @Aws -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $error1 = @($findings | Where-Object Severity -eq 'Error')
+        $error1.Count | Should -Be 1
+        $error1[0].Service | Should -Be $service
+        $error1[0].Cluster | Should -Be $cluster
+        $failed.Count | Should -Be 1
+        @($Forward.RequestsFor('DescribeTargetGroups')).Count | Should -Be 1
+        @($Forward.RequestsFor('RegisterTaskDefinition')).Count | Should -Be 0
+        Assert-RequestsFitModels
+    }
+
+    It 'Test-EcsServiceX finds a target group port that no container port matches' {
+        $other = Register-EcsTaskDefinitionX -InputObject (New-Definition (New-TestName 'vport') $Good $Group) @Aws
+        $tg8080 = New-TestTargetGroup -Endpoint $Endpoint -Name (New-TestName 'v8080') -Network $Network -TargetType ip -Port 8080
+        $svc = New-TestName 'vport'
+        $null = New-EcsServiceX $svc $other.FamilyRevision -Cluster $cluster -LaunchType FARGATE -DesiredCount 0 `
+            -Subnet @($Network.SubnetIds | Select-Object -First 2) -SecurityGroup $Network.SecurityGroupId -LoadBalancer "$($tg8080):web:80" @Aws
+        $port = @(Test-EcsServiceX $svc -Cluster $cluster @Aws -ErrorAction SilentlyContinue) | Where-Object Setting -like 'loadBalancers*'
+        $port.Problem | Should -Match 'listens on port 8080'
+    }
 }
