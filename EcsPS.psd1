@@ -62,6 +62,7 @@
         'Get-EcsServiceScalingActivityX'
         'Add-EcsServiceScheduledScalingX'
         'Remove-EcsServiceScheduledScalingX'
+        'Compare-EcsTaskDefinitionX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
