@@ -64,6 +64,7 @@
         'Remove-EcsServiceScheduledScalingX'
         'Test-EcsTaskDefinitionX'
         'Test-EcsServiceX'
+        'Compare-EcsTaskDefinitionX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
