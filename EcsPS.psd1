@@ -63,6 +63,9 @@
         'Add-EcsServiceScheduledScalingX'
         'Remove-EcsServiceScheduledScalingX'
         'Undo-EcsServiceDeploymentX'
+        'Test-EcsTaskDefinitionX'
+        'Test-EcsServiceX'
+        'Compare-EcsTaskDefinitionX'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1018,5 +1018,36 @@
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
         @{ Cmdlet = 'Undo-EcsServiceDeploymentX'; Case = 'a cluster name with a slash'; Arguments = @{ ServiceName = 'web'; Cluster = 'a/b' }
             ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+
+        # ---- Test-EcsTaskDefinitionX ----------------------------------------------------------
+        @{ Cmdlet = 'Test-EcsTaskDefinitionX'; Case = 'revision 0'; Arguments = @{ TaskDefinition = 'web:0' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'family:revision such as web:3, or an ARN' }
+        @{ Cmdlet = 'Test-EcsTaskDefinitionX'; Case = 'the ARN of a service'; Arguments = @{ TaskDefinition = 'arn:aws:ecs:us-east-1:123456789012:service/prod/web' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'One looks like arn:aws:ecs:us-east-1:123456789012:task-definition/web:3' }
+        @{ Cmdlet = 'Test-EcsTaskDefinitionX'; Case = 'an empty file'; Arguments = @{ Path = '__FILE__' }; File = ''; Target = '__FILE__'
+            ErrorId = 'InvalidTaskDefinitionJson'; Category = 'InvalidData'; Message = @('not valid JSON', 'line 1') }
+        @{ Cmdlet = 'Test-EcsTaskDefinitionX'; Case = 'a file that is not there'; Arguments = @{ Path = '__NOFILE__' }; Target = '__NOFILE__'
+            ErrorId = 'TaskDefinitionFileNotFound'; Category = 'ObjectNotFound'; Message = 'does not exist' }
+
+        # ---- Test-EcsServiceX -----------------------------------------------------------------
+        @{ Cmdlet = 'Test-EcsServiceX'; Case = 'a service name with a space'; Arguments = @{ ServiceName = 'a b' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
+        @{ Cmdlet = 'Test-EcsServiceX'; Case = 'revision 0 as the candidate'; Arguments = @{ ServiceName = 'web'; TaskDefinition = 'web:0' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'family:revision such as web:3, or an ARN' }
+        @{ Cmdlet = 'Test-EcsServiceX'; Case = '-TaskDefinition and -Image together'; Arguments = @{ ServiceName = 'web'; TaskDefinition = 'web:3'; Image = @{ web = 'nginx:1.27' } }
+            ErrorId = 'TaskDefinitionAndImage'; Category = 'InvalidArgument'; Message = 'Give -TaskDefinition or -Image, not both' }
+        # ---- Compare-EcsTaskDefinitionX -------------------------------------------------------
+        @{ Cmdlet = 'Compare-EcsTaskDefinitionX'; Case = 'a revision 0'; Arguments = @{ ReferenceObject = 'web:0'; DifferenceObject = 'web:1' }; Target = 'web:0'
+            ErrorId = 'InvalidTaskDefinitionReference'; Category = 'InvalidArgument'; Message = @("'web:0' is not a task definition", 'family:revision such as web:3', 'path to a JSON file') }
+        @{ Cmdlet = 'Compare-EcsTaskDefinitionX'; Case = 'a reference file that does not exist'; Arguments = @{ ReferenceObject = '__NOFILE__'; DifferenceObject = 'web:1' }; Target = '__NOFILE__'
+            ErrorId = 'TaskDefinitionFileNotFound'; Category = 'ObjectNotFound'; Message = @('-ReferenceObject', 'does not exist') }
+        @{ Cmdlet = 'Compare-EcsTaskDefinitionX'; Case = 'a difference file that is not JSON'; Arguments = @{ ReferenceObject = 'web:1'; DifferenceObject = '__FILE__' }; File = 'family: web'; Target = '__FILE__'
+            ErrorId = 'InvalidTaskDefinitionJson'; Category = 'InvalidData'; Message = 'not valid JSON' }
+        @{ Cmdlet = 'Compare-EcsTaskDefinitionX'; Case = 'both -Image and -TaskDefinition for a service'; Arguments = @{ ServiceName = 'web'; Image = @{ web = 'nginx:1' }; TaskDefinition = 'web:2' }
+            ErrorId = 'AmbiguousParameterSet'; Category = 'InvalidArgument'; Message = 'Parameter set cannot be resolved' }
+        @{ Cmdlet = 'Compare-EcsTaskDefinitionX'; Case = '-Cluster with two task definitions'; Arguments = @{ ReferenceObject = 'web:1'; DifferenceObject = 'web:2'; Cluster = 'prod' }
+            ErrorId = 'ClusterWithoutService'; Category = 'InvalidArgument'; Message = '-Cluster goes with -ServiceName' }
+        @{ Cmdlet = 'Compare-EcsTaskDefinitionX'; Case = 'a service -Path that does not exist'; Arguments = @{ ServiceName = 'web'; Path = '__NOFILE__' }; Target = '__NOFILE__'
+            ErrorId = 'TaskDefinitionFileNotFound'; Category = 'ObjectNotFound'; Message = 'does not exist' }
     )
 }

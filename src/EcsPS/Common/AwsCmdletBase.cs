@@ -225,7 +225,7 @@ namespace EcsPS.Common
             return ShouldProcess(target, action);
         }
 
-        private bool IsWhatIf()
+        protected bool IsWhatIf()
         {
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
                 return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);

@@ -52,6 +52,11 @@ namespace EcsPS.Ecs.Services
         [Parameter]
         public bool EnableExecuteCommand { get; set; }
 
+        /// <summary>Checks the task definition the service would run (Test-EcsTaskDefinitionX's checks, and its load balancers) before
+        /// anything is registered or updated; an Error finding stops that service.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
         // One per region, so that a revision registered for -Image lives where its service does.
         private EcsPS.Ecr.ImagePinning _pinning;
         private readonly Dictionary<string, ImageDeployer> _deployers = new Dictionary<string, ImageDeployer>(StringComparer.Ordinal);
@@ -126,8 +131,18 @@ namespace EcsPS.Ecs.Services
                 }
             }
 
+            if (Verify && !VerifyCandidate(ecs, region, current, plan)) return;
+
             var summary = DescribeChange(current, request, plan?.Revision);
-            if (!ShouldProcess($"{current.ServiceName} (cluster {current.ClusterName})", "Update ECS service: " + summary)) return;
+            var target = $"{current.ServiceName} (cluster {current.ClusterName})";
+            var action = "Update ECS service: " + summary;
+            // The first line is the one-line summary; then one line per setting that would change,
+            // down to the task definition's own settings.
+            var details = SettingChanges(current, request, plan?.Revision)
+                .Concat(TaskDefinitionChanges(ecs, current, request, plan).Select(c => "  " + c)).ToList();
+            var description = $"Performing the operation \"{action}\" on target \"{target}\"." +
+                string.Concat(details.Select(d => Environment.NewLine + "  " + d));
+            if (!ShouldProcess(description, $"Are you sure you want to perform this action?{Environment.NewLine}{description}", "Confirm")) return;
             WriteVerbose($"{current.ServiceName}: {summary}");
 
             if (plan != null)
@@ -142,6 +157,40 @@ namespace EcsPS.Ecs.Services
             Service updated = null;
             if (!Guard(() => updated = ecs.UpdateService(request, CancellationToken).Service, ServiceName)) return;
             Started(updated, ServiceName);
+        }
+
+        private EcsPS.Ecs.TaskDefinitions.DeploymentChecks _checks;
+
+        /// <summary>
+        /// -Verify: the planned revision for -Image, the named one for -TaskDefinition, else the
+        /// current one. Warnings go to the warning stream and Error findings are errors, so that the
+        /// pipeline's output stays the updated services. False when this service must not go on.
+        /// </summary>
+        private bool VerifyCandidate(EcsPS.Engine.Ecs.EcsClient ecs, string region, Service current, ImageDeployPlan plan)
+        {
+            var candidate = plan?.Revision;
+            var name = plan != null ? plan.Revision.Family + " (new revision)" : null;
+            if (candidate == null)
+            {
+                var named = TaskDefinition ?? current.TaskDefinition;
+                TaskDefinition found = null;
+                if (!Guard(() => found = ecs.FindTaskDefinition(named, includeTags: false, CancellationToken), named)) return false;
+                if (found == null)
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"The task definition '{named}' does not exist, so it cannot be verified or deployed."),
+                        "TaskDefinitionNotFoundException", ErrorCategory.ObjectNotFound, named));
+                    return false;
+                }
+                candidate = TaskDefinitionDocument.FromTaskDefinition(found);
+                name = found.FamilyRevision;
+            }
+            var findings = (_checks = _checks ?? new EcsPS.Ecs.TaskDefinitions.DeploymentChecks(this)).Run(region, candidate, name, current, CancellationToken);
+            if (findings == null) return false;
+            foreach (var warning in findings.Where(f => f.Severity == Engine.Ecs.Verification.FindingSeverity.Warning))
+                WriteWarning($"{current.ServiceName}: {warning.Setting}: {warning.Problem} {warning.Fix}");
+            if (_checks.Report(findings, quiet: false, writeObjects: false)) return true;
+            WriteVerbose($"{current.ServiceName}: -Verify found errors; nothing was registered or updated.");
+            return false;
         }
 
         private UpdateServiceRequest BuildRequest()
@@ -162,6 +211,64 @@ namespace EcsPS.Ecs.Services
                 PlatformVersion = PlatformVersion,
                 PropagateTags = PropagateTags,
             };
+        }
+
+        /// <summary>What each service setting of the request would change, old -> new.</summary>
+        private static IEnumerable<string> SettingChanges(Service current, UpdateServiceRequest r, RegisterTaskDefinitionRequest newRevision)
+        {
+            string List(IEnumerable<object> items) => items == null || !items.Any() ? "(none)" : string.Join(", ", items);
+            string Breaker(DeploymentCircuitBreaker b) => b == null ? "(not set)" : b.Enable != true ? "off" : b.Rollback == true ? "on with rollback" : "on without rollback";
+            var d = r.DeploymentConfiguration;
+            var was = current.DeploymentConfiguration;
+            var vpc = current.NetworkConfiguration?.AwsvpcConfiguration;
+            if (r.DesiredCount != null) yield return $"desired count: {current.DesiredCount} -> {r.DesiredCount}";
+            if (r.TaskDefinition != null) yield return $"task definition: {current.TaskDefinitionName} -> {Engine.Runtime.Arn.NameOf(r.TaskDefinition)}";
+            if (newRevision != null) yield return $"task definition: {current.TaskDefinitionName} -> a new revision of {newRevision.Family}";
+            if (r.ForceNewDeployment == true) yield return "force a new deployment: every task is replaced";
+            if (d?.MinimumHealthyPercent != null) yield return $"minimum healthy percent: {was?.MinimumHealthyPercent} -> {d.MinimumHealthyPercent}";
+            if (d?.MaximumPercent != null) yield return $"maximum percent: {was?.MaximumPercent} -> {d.MaximumPercent}";
+            if (d?.DeploymentCircuitBreaker != null) yield return $"circuit breaker: {Breaker(was?.DeploymentCircuitBreaker)} -> {Breaker(d.DeploymentCircuitBreaker)}";
+            if (d?.Alarms != null) yield return $"deployment alarms: {List(was?.Alarms?.AlarmNames)} -> {List(d.Alarms.AlarmNames)}";
+            var net = r.NetworkConfiguration?.AwsvpcConfiguration;
+            if (net != null)
+            {
+                yield return $"subnets: {List(vpc?.Subnets)} -> {List(net.Subnets)}";
+                if (net.SecurityGroups != null) yield return $"security groups: {List(vpc?.SecurityGroups)} -> {List(net.SecurityGroups)}";
+                if (net.AssignPublicIp != null) yield return $"assign public IP: {vpc?.AssignPublicIp ?? "(not set)"} -> {net.AssignPublicIp}";
+            }
+            if (r.CapacityProviderStrategy != null) yield return $"capacity providers: {List(current.CapacityProviderStrategy)} -> {List(r.CapacityProviderStrategy)}";
+            if (r.HealthCheckGracePeriodSeconds != null) yield return $"health check grace period: {current.HealthCheckGracePeriodSeconds ?? 0} s -> {r.HealthCheckGracePeriodSeconds} s";
+            if (r.EnableExecuteCommand != null) yield return $"execute command: {(current.EnableExecuteCommand == true ? "on" : "off")} -> {(r.EnableExecuteCommand.Value ? "on" : "off")}";
+            if (r.PlatformVersion != null) yield return $"platform version: {current.PlatformVersion ?? "(not set)"} -> {r.PlatformVersion}";
+            if (r.PropagateTags != null) yield return $"propagate tags: {current.PropagateTags ?? "(not set)"} -> {r.PropagateTags}";
+        }
+
+        /// <summary>
+        /// The task definition settings the update would change: the planned revision of -Image
+        /// against the current one, or the -TaskDefinition target against it. The latter costs two
+        /// reads, so it is made only when someone will see it (-WhatIf, -Verbose).
+        /// </summary>
+        private IEnumerable<TaskDefinitionChange> TaskDefinitionChanges(EcsPS.Engine.Ecs.EcsClient ecs, Service current, UpdateServiceRequest r, ImageDeployPlan plan)
+        {
+            if (plan != null) return TaskDefinitionDiff.Compare(TaskDefinitionDocument.FromTaskDefinition(plan.Current), plan.Revision);
+            if (r.TaskDefinition == null || !(IsWhatIf() || IsVerbose())) return Enumerable.Empty<TaskDefinitionChange>();
+            IReadOnlyList<TaskDefinitionChange> changes = null;
+            // A definition that cannot be read here still gets its say from UpdateService itself.
+            Guard(() =>
+            {
+                var from = ecs.FindTaskDefinition(current.TaskDefinition, includeTags: false, CancellationToken);
+                var to = ecs.FindTaskDefinition(r.TaskDefinition, includeTags: false, CancellationToken);
+                if (from != null && to != null)
+                    changes = TaskDefinitionDiff.Compare(TaskDefinitionDocument.FromTaskDefinition(from), TaskDefinitionDocument.FromTaskDefinition(to));
+            }, r.TaskDefinition);
+            return changes ?? (IReadOnlyList<TaskDefinitionChange>)new TaskDefinitionChange[0];
+        }
+
+        private bool IsVerbose()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var bound))
+                return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
+            return GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue;
         }
 
         private static string DescribeChange(Service current, UpdateServiceRequest r, RegisterTaskDefinitionRequest newRevision)

@@ -1,0 +1,290 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using EcsPS.Engine.CloudWatchLogs;
+using EcsPS.Engine.Ecr;
+using EcsPS.Engine.Ecs.Model;
+using EcsPS.Engine.Ecs.Verification;
+using EcsPS.Engine.ElasticLoadBalancingV2;
+using DescribeTargetGroupsRequest = EcsPS.Engine.ElasticLoadBalancingV2.Model.DescribeTargetGroupsRequest;
+using EcsPS.Engine.Tests.Support;
+using EcsPS.TestFakes;
+using Xunit;
+
+namespace EcsPS.Engine.Tests.Verification
+{
+    /// <summary>
+    /// DeploymentVerifier against the scripted fake answering ECR, CloudWatch Logs and ELBv2: each
+    /// check's finding, the batching (one request per repository, per log group, per 20 target
+    /// groups), and a refused request turned into a Warning. Every request is held to botocore.
+    /// </summary>
+    public sealed class DeploymentVerifierTests : IDisposable
+    {
+        private const string Registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+        private const string Role = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole";
+        private const string Tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067";
+        private static readonly string Digest = "sha256:" + new string('a', 64);
+
+        private readonly ScriptedAwsServer _fake = new ScriptedAwsServer("verify");
+        private readonly DeploymentVerifier _verifier;
+
+        public DeploymentVerifierTests()
+        {
+            var options = TestConnections.For(_fake, maxErrorRetry: 0, clock: new VirtualTransportClock());
+            _verifier = new DeploymentVerifier(r => new EcrClient(options, null), r => new CloudWatchLogsClient(options, null),
+                r => new ElasticLoadBalancingV2Client(options, null), TestConnections.Region);
+        }
+
+        public void Dispose() => _fake.Dispose();
+
+        private static ContainerDefinition Container(string name, string image, int port = 8080)
+            => new ContainerDefinition
+            {
+                Name = name,
+                Image = image,
+                Essential = true,
+                PortMappings = new List<PortMapping> { new PortMapping { ContainerPort = port, Protocol = "tcp" } },
+            };
+
+        private static RegisterTaskDefinitionRequest Fargate(params ContainerDefinition[] containers)
+            => new RegisterTaskDefinitionRequest
+            {
+                Family = "web",
+                RequiresCompatibilities = new List<string> { "FARGATE" },
+                NetworkMode = "awsvpc",
+                Cpu = "256",
+                Memory = "512",
+                ExecutionRoleArn = Role,
+                ContainerDefinitions = containers.ToList(),
+            };
+
+        private List<DeploymentFinding> Verify(RegisterTaskDefinitionRequest td, Service service = null)
+        {
+            var findings = _verifier.Verify(td, "web:3", service, CancellationToken.None);
+            AssertTrafficFitsBotocore();
+            return findings;
+        }
+
+        private void AssertTrafficFitsBotocore()
+        {
+            Assert.Empty(_fake.Unscripted);
+            var query = new List<QueryExchange>();
+            foreach (var r in _fake.Requests)
+            {
+                if (r.Protocol == "query")
+                {
+                    query.Add(new QueryExchange(r.Operation, new DescribeTargetGroupsRequest
+                    {
+                        TargetGroupArns = r.Form.Where(p => p.Key.StartsWith("TargetGroupArns.member.", StringComparison.Ordinal)).Select(p => p.Value).ToList(),
+                    }, r));
+                    continue;
+                }
+                var model = r.Operation == "DescribeLogGroups" ? ServiceModel.ForBotocore("logs", "2014-03-28") : ServiceModel.ForBotocore("ecr", "2015-09-21");
+                ModelAssert.ValidRequest(model, r);
+                if (r.Response?.StatusCode < 300) ModelAssert.ValidResponse(model, r);
+            }
+            if (query.Count == 0) return;
+            var verdicts = BotocoreQuery.Judge(query);
+            for (var i = 0; i < query.Count; i++)
+            {
+                Assert.True(verdicts[i].Validation.Length == 0, $"botocore rejects {query[i].Operation}: {verdicts[i].Validation}");
+                Assert.Empty(BotocoreQuery.FormDifferences(verdicts[i].BotocoreForm, verdicts[i].OurForm));
+            }
+        }
+
+        /// <summary>BatchGetImage answered from the tags a repository has; the rest are ImageNotFound failures.</summary>
+        private void Repository(params string[] tags)
+            => _fake.On("BatchGetImage", r =>
+            {
+                var images = new JsonArray();
+                var failures = new JsonArray();
+                foreach (var id in r.Json.GetProperty("imageIds").EnumerateArray())
+                {
+                    var tag = id.GetProperty("imageTag").GetString();
+                    if (tags.Contains(tag))
+                        images.Add(new JsonObject
+                        {
+                            ["registryId"] = "123456789012",
+                            ["repositoryName"] = r.Json.GetProperty("repositoryName").GetString(),
+                            ["imageId"] = new JsonObject { ["imageTag"] = tag, ["imageDigest"] = Digest },
+                            ["imageManifest"] = "{}",
+                        });
+                    else
+                        failures.Add(new JsonObject
+                        {
+                            ["imageId"] = new JsonObject { ["imageTag"] = tag },
+                            ["failureCode"] = "ImageNotFound",
+                            ["failureReason"] = "Requested image not found",
+                        });
+                }
+                return ScriptedResponse.Json(new JsonObject { ["images"] = images, ["failures"] = failures });
+            });
+
+        [Fact]
+        public void A_missing_tag_is_an_error_and_one_request_asks_for_every_tag_of_a_repository()
+        {
+            Repository("2.1");
+            var td = Fargate(Container("web", $"{Registry}/web:2.1"), Container("worker", $"{Registry}/web:2.2", 9000), Container("proxy", "nginx:1.27", 80));
+
+            var findings = Verify(td);
+
+            Assert.Single(_fake.RequestsFor("BatchGetImage"));
+            var missing = Assert.Single(findings, f => f.Severity == FindingSeverity.Error);
+            Assert.Equal("containerDefinitions[worker].image", missing.Setting);
+            Assert.Contains("tagged '2.2'", missing.Problem);
+            Assert.Equal("web:3", missing.TaskDefinition);
+            var hub = Assert.Single(findings, f => f.Severity == FindingSeverity.Information);
+            Assert.Equal("containerDefinitions[proxy].image", hub.Setting);
+            Assert.Contains("not checked", hub.Problem);
+        }
+
+        [Fact]
+        public void A_missing_repository_is_an_error_for_each_of_its_images()
+        {
+            _fake.Always("BatchGetImage", ScriptedResponse.Error("RepositoryNotFoundException", "The repository with name 'gone' does not exist"));
+            var findings = Verify(Fargate(Container("web", $"{Registry}/gone:1")));
+            var error = Assert.Single(findings);
+            Assert.Equal(FindingSeverity.Error, error.Severity);
+            Assert.Contains("'gone' does not exist", error.Problem);
+        }
+
+        [Fact]
+        public void An_ECR_request_refused_is_a_warning_saying_what_was_not_checked()
+        {
+            _fake.Always("BatchGetImage", ScriptedResponse.Error("AccessDeniedException", "User is not authorized to perform: ecr:BatchGetImage"));
+            var findings = Verify(Fargate(Container("web", $"{Registry}/web:1")));
+            var warning = Assert.Single(findings);
+            Assert.Equal(FindingSeverity.Warning, warning.Severity);
+            Assert.Contains("could not be checked", warning.Problem);
+            Assert.Contains("ecr:BatchGetImage", warning.Fix);
+        }
+
+        [Fact]
+        public void A_missing_log_group_is_an_error_unless_awslogs_creates_it()
+        {
+            // A prefix answer: only an exact name counts.
+            _fake.Always("DescribeLogGroups", ScriptedResponse.Json(new JsonObject
+            {
+                ["logGroups"] = new JsonArray(new JsonObject { ["logGroupName"] = "/ecs/web-old", ["arn"] = "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web-old:*" }),
+            }));
+            var web = Container("web", "nginx:1.27");
+            web.LogConfiguration = new LogConfiguration { LogDriver = "awslogs", Options = new Dictionary<string, string> { ["awslogs-group"] = "/ecs/web", ["awslogs-stream-prefix"] = "web" } };
+            var side = Container("side", "nginx:1.27", 81);
+            side.LogConfiguration = new LogConfiguration { LogDriver = "awslogs", Options = new Dictionary<string, string> { ["awslogs-group"] = "/ecs/web", ["awslogs-stream-prefix"] = "side" } };
+            var made = Container("made", "nginx:1.27", 82);
+            made.LogConfiguration = new LogConfiguration { LogDriver = "awslogs", Options = new Dictionary<string, string> { ["awslogs-group"] = "/ecs/new", ["awslogs-create-group"] = "true" } };
+
+            var findings = Verify(Fargate(web, side, made));
+
+            var request = Assert.Single(_fake.RequestsFor("DescribeLogGroups"));
+            Assert.Equal("/ecs/web", request.Json.GetProperty("logGroupNamePrefix").GetString());
+            var errors = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
+            Assert.Equal(new[] { "containerDefinitions[web].logConfiguration.options.awslogs-group", "containerDefinitions[side].logConfiguration.options.awslogs-group" },
+                errors.Select(f => f.Setting));
+            Assert.Contains("awslogs-create-group", errors[0].Fix);
+            Assert.Contains(findings, f => f.Severity == FindingSeverity.Information && f.Setting == "containerDefinitions[made].logConfiguration.options.awslogs-group");
+        }
+
+        [Fact]
+        public void A_Fargate_task_without_an_execution_role_for_its_ECR_image_and_secrets_is_an_error()
+        {
+            Repository("1");
+            var web = Container("web", $"{Registry}/web:1");
+            web.Secrets = new List<Secret> { new Secret { Name = "DB_PASSWORD", ValueFrom = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf" } };
+            var td = Fargate(web);
+            td.ExecutionRoleArn = null;
+
+            var error = Assert.Single(Verify(td));
+            Assert.Equal(("executionRoleArn", FindingSeverity.Error), (error.Setting, error.Severity));
+            Assert.Contains("inject the secrets of web", error.Problem);
+            Assert.Contains("pull the ECR image of web", error.Problem);
+        }
+
+        [Fact]
+        public void A_service_on_Fargate_makes_a_size_that_Fargate_lacks_an_error_before_any_request()
+        {
+            var td = Fargate(Container("web", "nginx:1.27"));
+            td.Cpu = "512";
+            td.Memory = "512";
+            td.RequiresCompatibilities = null;
+
+            var findings = Verify(td, new Service { ServiceName = "web", LaunchType = "FARGATE" });
+
+            var size = Assert.Single(findings, f => f.Setting == "cpu/memory");
+            Assert.Equal(FindingSeverity.Error, size.Severity);
+            Assert.Contains("512 MiB with 512 CPU units", size.Problem);
+            Assert.Equal("web", size.Service);
+            Assert.Empty(_fake.Requests);
+        }
+
+        [Theory]
+        [InlineData("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", true)]
+        [InlineData("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::", true)]
+        [InlineData("arn:aws:ssm:us-east-1:123456789012:parameter/prod/db", true)]
+        [InlineData("/prod/db", true)]
+        [InlineData("arn:aws:kms:us-east-1:123456789012:key/1234", false)]
+        [InlineData("arn:aws:secretsmanager:us-east-1:1234:secret:db", false)]
+        [InlineData("my secret", false)]
+        public void Secret_references_must_be_an_ARN_or_a_parameter_name(string valueFrom, bool ok)
+        {
+            var web = Container("web", "nginx:1.27");
+            web.Secrets = new List<Secret> { new Secret { Name = "DB", ValueFrom = valueFrom } };
+            var findings = Verify(Fargate(web));
+            if (ok) Assert.DoesNotContain(findings, f => f.Severity == FindingSeverity.Error);
+            else Assert.Equal("containerDefinitions[web].secrets[DB]", Assert.Single(findings, f => f.Severity == FindingSeverity.Error).Setting);
+        }
+
+        private void TargetGroups(int port, string protocol = "HTTP", string targetType = "ip")
+            => _fake.On("DescribeTargetGroups", r =>
+            {
+                var arns = r.Form.Where(p => p.Key.StartsWith("TargetGroupArns.member.", StringComparison.Ordinal)).Select(p => p.Value).ToList();
+                return ScriptedResponse.QueryResult("DescribeTargetGroups", "<TargetGroups>" + string.Concat(arns.Select(a =>
+                    $"<member><TargetGroupArn>{a}</TargetGroupArn><TargetGroupName>{ElasticLoadBalancingV2Client.NameInArn(a)}</TargetGroupName>" +
+                    $"<Protocol>{protocol}</Protocol><Port>{port}</Port><TargetType>{targetType}</TargetType></member>")) + "</TargetGroups>");
+            });
+
+        private static Service WebService(int containerPort)
+            => new Service
+            {
+                ServiceName = "web",
+                LaunchType = "FARGATE",
+                LoadBalancers = new List<LoadBalancer> { new LoadBalancer { TargetGroupArn = Tg, ContainerName = "web", ContainerPort = containerPort } },
+            };
+
+        [Fact]
+        public void A_target_group_port_that_no_container_port_matches_is_an_error()
+        {
+            TargetGroups(8080);
+            var findings = Verify(Fargate(Container("web", "nginx:1.27", port: 80)), WebService(8080));
+
+            Assert.Single(_fake.RequestsFor("DescribeTargetGroups"));
+            var errors = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
+            Assert.Equal(2, errors.Count);
+            Assert.All(errors, e => Assert.Equal("loadBalancers[web-tg]", e.Setting));
+            Assert.Contains(errors, e => e.Problem.Contains("maps only 80"));
+            Assert.Contains(errors, e => e.Problem.Contains("listens on port 8080"));
+        }
+
+        [Fact]
+        public void A_matching_target_group_gives_no_finding_and_an_instance_group_for_awsvpc_is_an_error()
+        {
+            TargetGroups(8080);
+            Assert.DoesNotContain(Verify(Fargate(Container("web", "nginx:1.27")), WebService(8080)), f => f.Severity != FindingSeverity.Information);
+
+            _fake.Reset();
+            TargetGroups(8080, targetType: "instance");
+            var error = Assert.Single(Verify(Fargate(Container("web", "nginx:1.27")), WebService(8080)), f => f.Severity == FindingSeverity.Error);
+            Assert.Contains("target type instance", error.Problem);
+        }
+
+        [Fact]
+        public void A_deleted_target_group_is_an_error()
+        {
+            _fake.Always("DescribeTargetGroups", ScriptedResponse.XmlError("TargetGroupNotFound", "One or more target groups not found"));
+            var error = Assert.Single(Verify(Fargate(Container("web", "nginx:1.27")), WebService(8080)), f => f.Severity == FindingSeverity.Error);
+            Assert.Contains("does not exist", error.Problem);
+        }
+    }
+}
