@@ -10,6 +10,10 @@ end. The exit code is 0 when the new revision runs on every desired task, and 1 
 the reason on standard error: ECS's rollout reason, the stopped tasks of the deployment with
 their exit codes, and the service's latest events.
 
+With -RollbackOnFailure, a deployment that fails or times out is undone before the script exits
+1: Undo-EcsServiceDeploymentX -Wait puts the service back on the task definition it ran before
+(or only says so when ECS's circuit breaker has already done it) and waits for that to roll out.
+
 Credentials, Region and endpoint come from the usual AWS settings (environment variables,
 ~/.aws/config, an instance or task role) unless -Region, -ProfileName or -EndpointUrl say
 otherwise.
@@ -20,6 +24,10 @@ otherwise.
 .EXAMPLE
 # A CI step in bash; the step fails when the script exits 1.
 pwsh -NoProfile -File ./examples/deploy-service.ps1 -Cluster prod -ServiceName web -Container web -Image "$ECR_REPO:$GIT_SHA" -Timeout 1200 -Region eu-west-1
+
+.EXAMPLE
+# Undo a failed deploy before failing the step.
+./examples/deploy-service.ps1 -Cluster prod -ServiceName web -Container web -Image "$repo:$tag" -RollbackOnFailure
 #>
 [CmdletBinding()]
 param(
@@ -30,6 +38,8 @@ param(
     [Parameter(Mandatory)] [string] $Image,
     # Seconds the whole deployment may take before the step fails.
     [ValidateRange(1, 172800)] [int] $Timeout = 900,
+    # Roll the service back (and wait for it) when the deployment fails or times out.
+    [switch] $RollbackOnFailure,
     [string] $Region,
     [string] $ProfileName,
     [string] $EndpointUrl
@@ -64,8 +74,21 @@ catch {
     # The message of a failed wait already holds the reason, the stopped tasks and the latest
     # events. Standard error keeps it apart from normal output, and avoids Write-Error, which
     # would throw again under ErrorActionPreference Stop before 'exit 1' is reached.
-    $what = if ($_.Exception.Result) { "Deployment of $Image to $ServiceName failed" } else { "Could not deploy $Image to $ServiceName" }
+    $failedDeployment = [bool] $_.Exception.Result
+    $what = if ($failedDeployment) { "Deployment of $Image to $ServiceName failed" } else { "Could not deploy $Image to $ServiceName" }
     [Console]::Error.WriteLine("${what} [$(($_.FullyQualifiedErrorId -split ',')[0])]: $($_.Exception.Message)")
+    # Only a deployment that started is undone: an error before it (a bad image map, a missing
+    # service) changed nothing. The step still fails after a rollback that worked.
+    if ($RollbackOnFailure -and $failedDeployment) {
+        try {
+            $back = Undo-EcsServiceDeploymentX -Cluster $Cluster -ServiceName $ServiceName -Wait -Timeout $Timeout `
+                -InformationAction Continue -WarningAction Continue -ErrorAction Stop @aws
+            [Console]::Error.WriteLine("Rolled $ServiceName back: it runs $($back.TaskDefinitionName) again.")
+        }
+        catch {
+            [Console]::Error.WriteLine("Rollback of $ServiceName failed too [$(($_.FullyQualifiedErrorId -split ',')[0])]: $($_.Exception.Message)")
+        }
+    }
     exit 1
 }
 

@@ -138,7 +138,8 @@ namespace EcsPS.Engine.Tests
             Assert.EndsWith("/d1", plan.SourceDeploymentArn);
             var lists = fake.Requests.Where(r => r.Operation == "ListServiceDeployments").ToList();
             Assert.Equal(2, lists.Count);
-            Assert.Contains("\"status\":[\"SUCCESSFUL\"]", lists[0].Body);
+            // Every status is listed: the newest one says whether ECS has already rolled back.
+            Assert.DoesNotContain("\"status\"", lists[0].Body);
             Assert.Contains("\"maxResults\":100", lists[0].Body);
             Assert.Contains("\"nextToken\":\"p2\"", lists[1].Body);
             AssertValidTraffic(fake);
@@ -161,6 +162,43 @@ namespace EcsPS.Engine.Tests
             var describes = fake.Requests.Where(r => r.Operation == "DescribeServiceRevisions").ToList();
             Assert.Equal(2, describes.Count);
             Assert.Equal(20, System.Text.RegularExpressions.Regex.Matches(describes[0].Body, "service-revision/").Count);
+            AssertValidTraffic(fake);
+        }
+
+        [Fact]
+        public void Failed_and_stopped_deployments_are_no_target()
+        {
+            using var fake = new ScriptedAwsServer();
+            fake.Enqueue("ListServiceDeployments", ScriptedResponse.Json("{\"serviceDeployments\":[" +
+                Brief(3, Rev(3)) + "," + Brief(2, Rev(2), "STOPPED") + "," + Brief(1, Rev(1)) + "]}"));
+            fake.Enqueue("DescribeServiceRevisions", ScriptedResponse.Json(Revisions((3, 12), (1, 10))));
+
+            var plan = new RollbackPlanner(ClientFor(fake)).Plan(ServiceOn(12), null, None);
+
+            Assert.Equal(Td(10), plan.To);
+            var describe = fake.RequestsFor("DescribeServiceRevisions").Single();
+            Assert.DoesNotContain(Rev(2), describe.Body);
+            AssertValidTraffic(fake);
+        }
+
+        [Theory]
+        [InlineData("ROLLBACK_SUCCESSFUL", false)]
+        [InlineData("ROLLBACK_IN_PROGRESS", true)]
+        public void A_newest_deployment_ECS_rolled_back_is_not_rolled_back_again(string status, bool inProgress)
+        {
+            // The runbook case: Update-EcsServiceX -Wait failed because the circuit breaker rolled
+            // web:12 back to web:11; going "back" from web:11 to web:10 would be a second, wrong rollback.
+            using var fake = new ScriptedAwsServer();
+            fake.Enqueue("ListServiceDeployments", ScriptedResponse.Json("{\"serviceDeployments\":[" +
+                Brief(1, Rev(1)) + "," + Brief(3, Rev(3), status) + "," + Brief(2, Rev(2)) + "]}"));
+
+            var plan = new RollbackPlanner(ClientFor(fake)).Plan(ServiceOn(11), null, None);
+
+            Assert.True(plan.NothingToDo);
+            Assert.Equal(inProgress, plan.AlreadyRollingBack);
+            Assert.EndsWith("/d3", plan.SourceDeploymentArn);
+            if (!inProgress) Assert.Equal("ECS already rolled web back to web:11 (service deployment d3): nothing to roll back.", plan.ToString());
+            Assert.Empty(fake.RequestsFor("DescribeServiceRevisions"));
             AssertValidTraffic(fake);
         }
 

@@ -55,5 +55,36 @@ namespace EcsPS.Engine.Ecs
                     if (r.ServiceRevisionArn != null) map[r.ServiceRevisionArn] = r.TaskDefinition;
             return map;
         }
+
+        /// <summary>
+        /// The service's past and current service deployments, newest first, each with the task
+        /// definitions it went from and to. Requests: the listing (100 to a page), then per 20
+        /// deployments one DescribeServiceDeployments and one DescribeServiceRevisions for the
+        /// revisions not read yet; written batch by batch, so Select-Object -First stops early.
+        /// </summary>
+        public IEnumerable<ServiceDeployment> ServiceDeploymentHistory(string cluster, string service, CancellationToken ct)
+        {
+            var briefs = ListAllServiceDeployments(cluster, service, null, ct)
+                .OrderByDescending(b => b.StartedAt ?? b.CreatedAt ?? System.DateTime.MinValue).ToList();
+            var taskDefinitions = new Dictionary<string, string>();
+            foreach (var batch in Pager.Chunk(briefs.Select(b => b.ServiceDeploymentArn), ServiceDeploymentsBatchSize))
+            {
+                var deployments = DescribeServiceDeploymentsBatched(batch, ct);
+                var unread = deployments
+                    .SelectMany(d => (d.SourceServiceRevisions ?? new List<ServiceRevisionSummary>()).Append(d.TargetServiceRevision))
+                    .Select(r => r?.Arn).Where(a => a != null && !taskDefinitions.ContainsKey(a)).Distinct().ToList();
+                if (unread.Count > 0)
+                    foreach (var pair in TaskDefinitionsOfRevisions(unread, ct)) taskDefinitions[pair.Key] = pair.Value;
+                foreach (var d in deployments)
+                {
+                    d.TaskDefinition = Of(d.TargetServiceRevision);
+                    d.SourceTaskDefinitions = (d.SourceServiceRevisions ?? new List<ServiceRevisionSummary>()).Select(Of).Where(t => t != null).ToList();
+                    yield return d;
+                }
+            }
+
+            string Of(ServiceRevisionSummary revision)
+                => revision?.Arn != null && taskDefinitions.TryGetValue(revision.Arn, out var td) ? td : null;
+        }
     }
 }

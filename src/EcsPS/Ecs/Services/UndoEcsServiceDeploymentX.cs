@@ -13,7 +13,7 @@ namespace EcsPS.Ecs.Services
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
             var value = arguments is PSObject pso ? pso.BaseObject : arguments;
-            var message = RollbackPlanner.CheckToRevision(value?.ToString());
+            var message = RollbackPlanner.CheckRevision(value?.ToString());
             if (message != null) throw new ValidationMetadataException(message);
         }
     }
@@ -54,37 +54,61 @@ namespace EcsPS.Ecs.Services
             if (!Guard(() => current = DescribeNamed(new[] { ServiceName }).FirstOrDefault(), ServiceName)) return;
             if (current == null) return;
 
-            var plan = RollbackPlanner.Plan(current, ToRevision);
-            switch (plan.Decision)
+            RollbackPlan plan = null;
+            try
             {
-                case RollbackDecision.NothingToDo:
-                    WriteWarning(plan.Message);
-                    WriteObject(current);
-                    return;
-                case RollbackDecision.AlreadyRollingBack:
-                    WriteError(new ErrorRecord(new System.InvalidOperationException(plan.Message), "ServiceRollbackInProgress",
-                        ErrorCategory.ResourceBusy, current.ServiceName));
-                    return;
-                case RollbackDecision.NoEarlierRevision:
-                    WriteError(new ErrorRecord(new System.InvalidOperationException(plan.Message), "NoEarlierTaskDefinition",
-                        ErrorCategory.ObjectNotFound, current.ServiceName));
-                    return;
+                if (!Guard(() => plan = new RollbackPlanner(ecs).Plan(current, ToRevision, CancellationToken), current.ServiceName)) return;
+            }
+            catch (RollbackPlanningException ex)
+            {
+                WriteError(new ErrorRecord(ex, ex.ErrorId, ex.ErrorId == "InvalidRevision" ? ErrorCategory.InvalidArgument : ErrorCategory.ObjectNotFound,
+                    current.ServiceName));
+                return;
+            }
+            if (plan.NothingToDo)
+            {
+                WriteWarning(plan.ToString());
+                WriteObject(current);
+                return;
+            }
+            if (plan.AlreadyRollingBack)
+            {
+                // A second UpdateService would start a rollout on top of ECS's own; Wait-EcsServiceX follows the one running.
+                WriteError(new ErrorRecord(new System.InvalidOperationException(
+                        $"The deployment circuit breaker is already rolling {current.ServiceName} back to {plan.ToName}. " +
+                        $"Follow it with Wait-EcsServiceX -Cluster {current.ClusterName} -ServiceName {current.ServiceName}."),
+                    "ServiceRollbackInProgress", ErrorCategory.ResourceBusy, current.ServiceName));
+                return;
             }
 
-            if (!ShouldProcess($"{current.ServiceName} (cluster {current.ClusterName})",
-                $"Roll back {current.ServiceName} (cluster {current.ClusterName}) from {plan.From} to {plan.TargetName}")) return;
-            WriteVerbose($"{plan.Message} (chosen from {plan.Source}).");
-            WriteInformation(new InformationRecord(plan.Message, current.ServiceName) { Tags = { "EcsServiceRollback" } });
+            // The target must still be registered and ACTIVE: ECS will not start a deployment on a
+            // deregistered revision, and saying so now beats a ClientException after the prompt.
+            TaskDefinition target = null;
+            if (!Guard(() => target = ecs.FindTaskDefinition(plan.To, includeTags: false, CancellationToken), plan.To)) return;
+            if (target == null || target.Status == "INACTIVE" || target.Status == "DELETE_IN_PROGRESS")
+            {
+                var state = target == null ? "does not exist" : $"is {target.Status} (deregistered)";
+                WriteError(new ErrorRecord(new ItemNotFoundException(
+                        $"The task definition {plan.ToName} {state}, so {current.ServiceName} cannot go back to it. " +
+                        "Pass -ToRevision with a registered revision (Get-EcsTaskDefinitionX -Family " + plan.ToName.Split(':')[0] + " lists them)."),
+                    "TaskDefinitionNotFoundException", ErrorCategory.ObjectNotFound, plan.To));
+                return;
+            }
+
+            var description = plan.ToString();
+            if (!ShouldProcess(description, $"Are you sure you want to perform this action?{System.Environment.NewLine}{description}", "Confirm")) return;
+            WriteVerbose(plan.SourceDeploymentArn == null ? description : $"{description} Read from {plan.SourceDeploymentArn}.");
+            WriteInformation(new InformationRecord(description, current.ServiceName) { Tags = { "EcsServiceRollback" } });
 
             // A new task definition always starts a deployment, so forceNewDeployment is not needed.
             var request = new UpdateServiceRequest
             {
                 Cluster = ClusterFor(ServiceName),
                 Service = ServiceName,
-                TaskDefinition = plan.Target,
+                TaskDefinition = target.TaskDefinitionArn ?? plan.To,
             };
             Service updated = null;
-            if (!Guard(() => updated = ecs.UpdateService(request, CancellationToken).Service, plan.Target)) return;
+            if (!Guard(() => updated = ecs.UpdateService(request, CancellationToken).Service, request.TaskDefinition)) return;
             if (!Wait)
             {
                 WriteObject(updated);

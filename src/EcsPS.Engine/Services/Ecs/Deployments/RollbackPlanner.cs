@@ -19,6 +19,8 @@ namespace EcsPS.Engine.Ecs.Deployments
         History,
         /// <summary>The circuit breaker is already rolling the service back to this one.</summary>
         CircuitBreaker,
+        /// <summary>ECS has already rolled the newest deployment back: the service runs what it went back to.</summary>
+        AlreadyRolledBack,
     }
 
     /// <summary>What a rollback would do: from the task definition the service runs to the one it ran before.</summary>
@@ -47,7 +49,9 @@ namespace EcsPS.Engine.Ecs.Deployments
         /// <summary>ECS is already rolling back; an UpdateService would start a rollout of its own on top.</summary>
         public bool AlreadyRollingBack => Source == RollbackSource.CircuitBreaker;
 
-        public override string ToString() => NothingToDo
+        public override string ToString() => Source == RollbackSource.AlreadyRolledBack
+            ? $"ECS already rolled {Service.ServiceName} back to {FromName} (service deployment {Arn.NameOf(SourceDeploymentArn)}): nothing to roll back."
+            : NothingToDo
             ? $"{Service.ServiceName} already runs {FromName}: nothing to roll back."
             : $"Roll back {Service.ServiceName} (cluster {Service.ClusterName}) from {FromName} to {ToName} ({Describe(Source)}).";
 
@@ -118,13 +122,20 @@ namespace EcsPS.Engine.Ecs.Deployments
             }
 
             var current = Arn.NameOf(service.TaskDefinition);
-            var successful = new List<ServiceDeploymentBrief>();
-            foreach (var brief in _ecs.ListAllServiceDeployments(service.ClusterArn ?? service.ClusterName, service.ServiceArn ?? service.ServiceName,
-                         new[] { "SUCCESSFUL" }, ct))
-                successful.Add(brief);
-            // Newest first whatever order the pages came in; the revisions are then read 20 at a time
-            // until one runs another task definition, so a long history costs few requests.
-            foreach (var batch in Pager.Chunk(successful.OrderByDescending(b => b.StartedAt ?? b.CreatedAt ?? DateTime.MinValue), EcsClient.ServiceDeploymentsBatchSize))
+            // Every status, not only SUCCESSFUL: the newest deployment says whether ECS has already
+            // rolled back (a runbook's catch block runs after the circuit breaker did its work), and
+            // rolling back again from there would go one revision too far.
+            var history = _ecs.ListAllServiceDeployments(service.ClusterArn ?? service.ClusterName, service.ServiceArn ?? service.ServiceName, null, ct)
+                .OrderByDescending(b => b.StartedAt ?? b.CreatedAt ?? DateTime.MinValue).ToList();
+            var newest = history.FirstOrDefault();
+            if (newest?.Status == "ROLLBACK_REQUESTED" || newest?.Status == "ROLLBACK_IN_PROGRESS")
+                return new RollbackPlan(service, service.TaskDefinition, RollbackSource.CircuitBreaker, newest.ServiceDeploymentArn);
+            if (newest?.Status == "ROLLBACK_SUCCESSFUL")
+                return new RollbackPlan(service, service.TaskDefinition, RollbackSource.AlreadyRolledBack, newest.ServiceDeploymentArn);
+
+            // Only SUCCESSFUL ones, newest first; their revisions are read 20 at a time until one runs
+            // another task definition, so a long history costs few requests.
+            foreach (var batch in Pager.Chunk(history.Where(b => b.Status == "SUCCESSFUL"), EcsClient.ServiceDeploymentsBatchSize))
             {
                 var taskDefinitions = _ecs.TaskDefinitionsOfRevisions(batch.Select(b => b.TargetServiceRevisionArn), ct);
                 foreach (var brief in batch)

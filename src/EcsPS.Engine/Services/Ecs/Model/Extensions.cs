@@ -135,6 +135,49 @@ namespace EcsPS.Engine.Ecs.Model
         public override string ToString() => Id;
     }
 
+    public sealed partial class ServiceDeployment
+    {
+        /// <summary>The last part of the ARN, as the console shows it.</summary>
+        [JsonIgnore]
+        public string Id => Arn.NameOf(ServiceDeploymentArn);
+
+        [JsonIgnore]
+        public string ServiceName => Arn.NameOf(ServiceArn);
+
+        [JsonIgnore]
+        public string ClusterName => Arn.NameOf(ClusterArn);
+
+        /// <summary>The task definition the deployment rolled out (of its target service revision; set by the history reader).</summary>
+        [JsonIgnore]
+        public string TaskDefinition { get; set; }
+
+        [JsonIgnore]
+        public string TaskDefinitionName => Arn.NameOf(TaskDefinition);
+
+        /// <summary>The task definitions the deployment replaced (of its source service revisions).</summary>
+        [JsonIgnore]
+        public System.Collections.Generic.List<string> SourceTaskDefinitions { get; set; }
+
+        /// <summary>family:revision of what it replaced, comma-separated when it replaced several.</summary>
+        [JsonIgnore]
+        public string SourceTaskDefinitionName => SourceTaskDefinitions == null ? null : string.Join(", ", SourceTaskDefinitions.Select(Arn.NameOf));
+
+        /// <summary>From start to finish (or to now while it runs); null before it started.</summary>
+        [JsonIgnore]
+        public System.TimeSpan? Duration => StartedAt == null ? (System.TimeSpan?)null
+            : (FinishedAt ?? StoppedAt ?? System.DateTime.Now) - StartedAt.Value;
+
+        [JsonIgnore]
+        public string Region => Arn.RegionOf(ServiceDeploymentArn);
+
+        public override string ToString() => Id;
+    }
+
+    public sealed partial class ServiceRevisionSummary
+    {
+        public override string ToString() => EcsPS.Engine.Runtime.Arn.NameOf(Arn);
+    }
+
     public sealed partial class ServiceEvent
     {
         [JsonIgnore]
