@@ -211,20 +211,28 @@ Describe 'Undo-EcsServiceDeploymentX from the deployment history (scripted fake 
         finally { $fake.Dispose() }
     }
 
-    It 'refuses to start a second rollback while ECS''s own is in progress, and says how to follow it' {
+    It 'sends no second rollback while ECS''s own is in progress, and with -Wait follows that one' {
         $s = New-RollbackSubject
+        # While ECS rolls web:3 back, the service's PRIMARY deployment already runs web:2.
+        $null = Update-EcsServiceX $s.ServiceName -Cluster $s.Cluster -TaskDefinition $s.Revisions[1].FamilyRevision @Aws
         $fake = New-HistoryFake $s @(
             @{ Id = 'd2'; Started = 1700000000; Status = 'SUCCESSFUL'; To = 2; From = 1 }
             @{ Id = 'd3'; Started = 1700000600; Status = 'ROLLBACK_IN_PROGRESS'; To = 3; From = 2 })
         try {
-            $run = Invoke-Captured { Undo-EcsServiceDeploymentX -Cluster $s.Cluster -ServiceName $s.ServiceName -Region us-east-1 -EndpointUrl $fake.Url }
+            $run = Invoke-Captured { Undo-EcsServiceDeploymentX -Cluster $s.Cluster -ServiceName $s.ServiceName -Region us-east-1 -EndpointUrl $fake.Url 3>&1 }
+            $warned = @($run.Output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message
 
-            $run.Output | Should -BeNullOrEmpty
-            $run.Errors.Count | Should -Be 1
-            $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ServiceRollbackInProgress,EcsPS.Ecs.Services.UndoEcsServiceDeploymentX'
-            $run.Errors[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
-            $run.Errors[0].Exception.Message | Should -BeLike "*Wait-EcsServiceX -Cluster $($s.Cluster) -ServiceName $($s.ServiceName)*"
+            @($run.Errors) | Should -BeNullOrEmpty
+            "$warned" | Should -BeLike "ECS's deployment circuit breaker is already rolling $($s.ServiceName) back to $($s.Family):2; nothing is sent. Follow it with Wait-EcsServiceX -Cluster $($s.Cluster) -ServiceName $($s.ServiceName)."
             @($fake.Operations) | Should -Be @('DescribeServices', 'ListServiceDeployments')
+
+            $fake.Clear()
+            $run = Invoke-Captured { Undo-EcsServiceDeploymentX -Cluster $s.Cluster -ServiceName $s.ServiceName -Wait -PollInterval 1 -Timeout 60 -Region us-east-1 -EndpointUrl $fake.Url 3>$null }
+            @($run.Errors) | Should -BeNullOrEmpty
+            @($run.Output).Count | Should -Be 1
+            $run.Output[0].PrimaryDeployment.RolloutState | Should -Be 'COMPLETED'
+            @($fake.Operations) | Should -Not -Contain 'UpdateService'
+            @($fake.Operations | Select-Object -Last 1) | Should -Be 'DescribeServices'
             Assert-FakeTraffic $fake
         }
         finally { $fake.Dispose() }
@@ -285,5 +293,97 @@ Describe 'Get-EcsServiceDeploymentX -History' {
         $current.Count | Should -Be 1
         $current[0].Status | Should -Be 'PRIMARY'
         @($forward.Operations | Select-Object -Last 1) | Should -Be 'DescribeServices'
+    }
+}
+
+Describe 'examples/deploy-service.ps1' {
+    BeforeAll {
+        $Script = Join-Path $PSScriptRoot '../../examples/deploy-service.ps1'
+        $ModulePath = Get-EcsTestModulePath
+        # The script runs as a CI step would: a fresh pwsh, its exit code and its output lines.
+        function Invoke-DeployStep([string] $EndpointUrl, [string] $Arguments) {
+            $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+            $exe = if (Test-Path $pwshDll) { [Environment]::ProcessPath } else { Join-Path $PSHOME 'pwsh' }
+            $pre = @(if (Test-Path $pwshDll) { $pwshDll })
+            $command = "Import-Module '$ModulePath'; & '$Script' $Arguments -Region us-east-1 -EndpointUrl $EndpointUrl; exit `$LASTEXITCODE"
+            $lines = @(& $exe @pre -NoProfile -NonInteractive -Command $command 2>&1 | ForEach-Object { "$_" })
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Lines = $lines; Text = $lines -join "`n" }
+        }
+
+        # A service on web:2 whose deployment of web:3 fails (circuit breaker on, its rollback off),
+        # in ECS's shapes: the failure moto cannot produce.
+        function J($Value) { [EcsPS.TestFakes.ScriptedResponse]::Json(($Value | ConvertTo-Json -Depth 20 -Compress)) }
+        function Td([int] $N, [string] $Image) {
+            @{ taskDefinitionArn = "${Prefix}task-definition/web:$N"; family = 'web'; revision = $N; status = 'ACTIVE'; networkMode = 'bridge'
+                requiresCompatibilities = @('EC2'); compatibilities = @('EC2')
+                containerDefinitions = @(@{ name = 'web'; image = $Image; memory = 128; essential = $true }) }
+        }
+        function Dep([string] $Id, [int] $Td, [string] $Status, [string] $Rollout, [int] $Running, [string] $Reason) {
+            $d = @{ id = $Id; status = $Status; taskDefinition = "${Prefix}task-definition/web:$Td"; desiredCount = 1; runningCount = $Running
+                pendingCount = 0; failedTasks = 0; rolloutState = $Rollout; createdAt = 1700000000 + [int]($Id -replace '\D'); updatedAt = 1700000100; launchType = 'EC2' }
+            if ($Reason) { $d.rolloutStateReason = $Reason; $d.failedTasks = 3 }
+            $d
+        }
+        function Svc([int] $Td, [object[]] $Deployments) {
+            @{ serviceArn = "${Prefix}service/prod/web"; serviceName = 'web'; clusterArn = "${Prefix}cluster/prod"; status = 'ACTIVE'
+                desiredCount = 1; runningCount = 1; pendingCount = 0; launchType = 'EC2'; taskDefinition = "${Prefix}task-definition/web:$Td"
+                deploymentConfiguration = @{ deploymentCircuitBreaker = @{ enable = $true; rollback = $false }; maximumPercent = 200; minimumHealthyPercent = 100 }
+                deployments = @($Deployments); events = @() }
+        }
+        function New-FailingDeployFake {
+            $fake = [EcsPS.TestFakes.ScriptedAwsServer]::new('deploy')
+            $before = Svc 2 @(Dep 'ecs-svc/1' 2 'PRIMARY' 'COMPLETED' 1)
+            $failed = Svc 3 @((Dep 'ecs-svc/2' 3 'PRIMARY' 'FAILED' 0 'ECS deployment circuit breaker: tasks failed to start.'), (Dep 'ecs-svc/1' 2 'ACTIVE' 'COMPLETED' 1))
+            $back = Svc 2 @(Dep 'ecs-svc/3' 2 'PRIMARY' 'COMPLETED' 1)
+            $null = $fake.Enqueue('DescribeServices', (J @{ services = @($before); failures = @() }), (J @{ services = @($failed); failures = @() }),
+                (J @{ services = @($failed); failures = @() }), (J @{ services = @($back); failures = @() }))
+            $null = $fake.Enqueue('DescribeTaskDefinition', (J @{ taskDefinition = (Td 2 'nginx:1.2'); tags = @() }), (J @{ taskDefinition = (Td 2 'nginx:1.2') }))
+            $null = $fake.Enqueue('RegisterTaskDefinition', (J @{ taskDefinition = (Td 3 'nginx:bad'); tags = @() }))
+            $null = $fake.Enqueue('UpdateService',
+                (J @{ service = (Svc 3 @((Dep 'ecs-svc/2' 3 'PRIMARY' 'IN_PROGRESS' 0), (Dep 'ecs-svc/1' 2 'ACTIVE' 'COMPLETED' 1))) }),
+                (J @{ service = (Svc 2 @((Dep 'ecs-svc/3' 2 'PRIMARY' 'IN_PROGRESS' 0), (Dep 'ecs-svc/2' 3 'ACTIVE' 'FAILED' 0 'tasks failed to start'))) }))
+            $null = $fake.Always('ListTasks', (J @{ taskArns = @() }))
+            $fake
+        }
+    }
+
+    It 'with -RollbackOnFailure puts a failed deployment back on the revision before it, then still exits 1' {
+        $fake = New-FailingDeployFake
+        try {
+            $run = Invoke-DeployStep $fake.Url '-Cluster prod -ServiceName web -Container web -Image nginx:bad -RollbackOnFailure'
+
+            $run.ExitCode | Should -Be 1
+            $run.Text | Should -BeLike '*Deployment of nginx:bad to web failed `[ServiceDeploymentFailed`]: *tasks failed to start*'
+            $run.Text | Should -BeLike '*Roll back web (cluster prod) from web:3 to web:2*'
+            $run.Text | Should -BeLike '*Rolled web back: it runs web:2 again.*'
+            $updates = @($fake.RequestsFor('UpdateService'))
+            $updates.Count | Should -Be 2
+            ($updates[1].Body | ConvertFrom-Json).taskDefinition | Should -Be "${Prefix}task-definition/web:2"
+            @($fake.Operations | Select-Object -Last 1) | Should -Be 'DescribeServices'
+            Assert-FakeTraffic $fake
+        }
+        finally { $fake.Dispose() }
+    }
+
+    It 'without -RollbackOnFailure leaves the failed deployment as ECS has it and exits 1' {
+        $fake = New-FailingDeployFake
+        try {
+            $run = Invoke-DeployStep $fake.Url '-Cluster prod -ServiceName web -Container web -Image nginx:bad'
+
+            $run.ExitCode | Should -Be 1
+            $run.Text | Should -BeLike '*Deployment of nginx:bad to web failed*'
+            $run.Text | Should -Not -BeLike '*Roll*back web*'
+            @($fake.RequestsFor('UpdateService')).Count | Should -Be 1
+            Assert-FakeTraffic $fake
+        }
+        finally { $fake.Dispose() }
+    }
+
+    It 'deploys against moto and exits 0 with what now runs' {
+        $s = New-RollbackSubject
+        $run = Invoke-DeployStep $Endpoint "-Cluster $($s.Cluster) -ServiceName $($s.ServiceName) -Container web -Image public.ecr.aws/nginx/nginx:1.29 -RollbackOnFailure"
+
+        $run.ExitCode | Should -Be 0 -Because $run.Text
+        $run.Lines[-1] | Should -BeLike "Deployed public.ecr.aws/nginx/nginx:1.29 to $($s.ServiceName) in cluster $($s.Cluster): $($s.Family):4, * tasks running."
     }
 }

@@ -65,22 +65,25 @@ namespace EcsPS.Ecs.Services
                     current.ServiceName));
                 return;
             }
+            if (plan.AlreadyRollingBack)
+            {
+                // What was asked for is under way: a second UpdateService would only start a rollout on
+                // top of ECS's own, so nothing is sent, and -Wait follows ECS's rollback instead. Not an
+                // error: a runbook's catch block calling this after a circuit-breaker rollback has
+                // nothing to report as failed.
+                WriteWarning($"ECS's deployment circuit breaker is already rolling {current.ServiceName} back to {plan.ToName}; nothing is sent. " +
+                    (Wait ? "Waiting for that rollback to complete." : $"Follow it with Wait-EcsServiceX -Cluster {current.ClusterName} -ServiceName {current.ServiceName}."));
+                if (!Wait) WriteObject(current);
+                else _waits.Add(new ServiceWaitTarget(ClusterFor(current.ServiceArn ?? ServiceName), current.ServiceArn ?? ServiceName, current.PrimaryDeployment?.Id));
+                return;
+            }
+
             if (plan.NothingToDo)
             {
                 WriteWarning(plan.ToString());
                 WriteObject(current);
                 return;
             }
-            if (plan.AlreadyRollingBack)
-            {
-                // A second UpdateService would start a rollout on top of ECS's own; Wait-EcsServiceX follows the one running.
-                WriteError(new ErrorRecord(new System.InvalidOperationException(
-                        $"The deployment circuit breaker is already rolling {current.ServiceName} back to {plan.ToName}. " +
-                        $"Follow it with Wait-EcsServiceX -Cluster {current.ClusterName} -ServiceName {current.ServiceName}."),
-                    "ServiceRollbackInProgress", ErrorCategory.ResourceBusy, current.ServiceName));
-                return;
-            }
-
             // The target must still be registered and ACTIVE: ECS will not start a deployment on a
             // deregistered revision, and saying so now beats a ClientException after the prompt.
             TaskDefinition target = null;
