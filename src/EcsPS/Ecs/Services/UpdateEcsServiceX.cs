@@ -253,14 +253,19 @@ namespace EcsPS.Ecs.Services
             if (plan != null) return TaskDefinitionDiff.Compare(TaskDefinitionDocument.FromTaskDefinition(plan.Current), plan.Revision);
             if (r.TaskDefinition == null || !(IsWhatIf() || IsVerbose())) return Enumerable.Empty<TaskDefinitionChange>();
             IReadOnlyList<TaskDefinitionChange> changes = null;
-            // A definition that cannot be read here still gets its say from UpdateService itself.
-            Guard(() =>
+            // Only a preview: a definition that cannot be read here is a warning, not an error record
+            // on an update that then succeeds; UpdateService itself has the last word on it.
+            try
             {
                 var from = ecs.FindTaskDefinition(current.TaskDefinition, includeTags: false, CancellationToken);
                 var to = ecs.FindTaskDefinition(r.TaskDefinition, includeTags: false, CancellationToken);
                 if (from != null && to != null)
                     changes = TaskDefinitionDiff.Compare(TaskDefinitionDocument.FromTaskDefinition(from), TaskDefinitionDocument.FromTaskDefinition(to));
-            }, r.TaskDefinition);
+            }
+            catch (Exception ex) when (ex is Engine.Runtime.AwsServiceException || ex is Engine.Runtime.AwsTransportException)
+            {
+                WriteWarning($"{current.ServiceName}: the task definition changes are not shown: {ex.Message}");
+            }
             return changes ?? (IReadOnlyList<TaskDefinitionChange>)new TaskDefinitionChange[0];
         }
 
