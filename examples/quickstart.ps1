@@ -62,6 +62,11 @@ Register-EcsTaskDefinitionX -Family quickstart-web -ContainerDefinition $contain
     -NetworkMode awsvpc -RequiresCompatibility FARGATE -ExecutionRoleArn $ExecutionRoleArn -Tag @{ team = 'web' } @aws | Out-Null
 Get-EcsTaskDefinitionX quickstart-web @aws | Register-EcsTaskDefinitionX -Image @{ web = 'public.ecr.aws/nginx/nginx:1.28' } @aws | Out-Null
 Get-EcsTaskDefinitionX -Family quickstart-web -AllRevisions @aws | Format-Table | Out-String | Write-Host
+# Before deploying it: what changed, setting by setting, and what would make the deploy fail.
+$revisions = @(Get-EcsTaskDefinitionX -Family quickstart-web -AllRevisions @aws | Sort-Object Revision)
+Compare-EcsTaskDefinitionX $revisions[0] $revisions[-1] @aws | Format-Table | Out-String | Write-Host
+# Error findings are also non-terminating errors (so -ErrorAction Stop fails a pipeline); here they are only shown.
+Test-EcsTaskDefinitionX $revisions[-1].FamilyRevision -ErrorAction SilentlyContinue @aws | Format-Table | Out-String | Write-Host
 
 Write-Host "6. Keep it in git: export the latest revision as JSON the AWS CLI accepts too" -ForegroundColor Cyan
 $file = Join-Path ([IO.Path]::GetTempPath()) 'quickstart-web.json'
@@ -79,6 +84,11 @@ if ($Subnet) {
     Get-EcsClusterX quickstart-web @aws | Get-EcsServiceX @aws | Format-Table | Out-String | Write-Host
     Get-EcsServiceDeploymentX -Cluster quickstart-web -ServiceName quickstart-web @aws |
         Format-Table ServiceName, Status, TaskDefinitionName, DesiredCount, RunningCount, RolloutState | Out-String | Write-Host
+    # Undo: back to the first revision, waiting for that deployment as Update-EcsServiceX -Wait would.
+    # Without -ToRevision it goes back to what ran before (the deployment in flight, or the history).
+    Undo-EcsServiceDeploymentX -Cluster quickstart-web -ServiceName quickstart-web -ToRevision $revisions[0].Revision `
+        -Wait -PollInterval 2 -Timeout 60 -InformationAction Continue @aws |
+        Format-Table ServiceName, TaskDefinitionName, RunningCount, RolloutState | Out-String | Write-Host
 
     Write-Host "8. Run a one-off task in the service's network (-FromService), wait for it to end, read its exit code" -ForegroundColor Cyan
     $run = Invoke-EcsTaskX -Cluster quickstart-web -TaskDefinition quickstart-web -FromService quickstart-web `

@@ -102,6 +102,18 @@ Describe 'Test-EcsTaskDefinitionX' {
         Assert-RequestsFitModels
     }
 
+    It 'shows findings grouped by task definition, in a table that fits 80 and 120 columns, each column a property' {
+        $findings = @(Test-EcsTaskDefinitionX -InputObject (New-Definition 'bad-view' $Missing '/ecs/never-made') @Aws -ErrorAction SilentlyContinue)
+        foreach ($width in 80, 120) {
+            $lines = @(($findings | Format-Table | Out-String -Width $width) -split "`r?`n" | Where-Object { $_.Trim() })
+            $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual $width }
+            $lines[0].Trim() | Should -Be 'TaskDefinition: bad-view'
+            $header = $lines[1] -split '\s+' | Where-Object { $_ }
+            $header | Should -Be @('Severity', 'Setting', 'Problem')
+            foreach ($column in $header) { $findings[0].PSObject.Properties.Name | Should -Contain $column }
+        }
+    }
+
     It 'is only $false with -Quiet, and stops a pipeline with -ErrorAction Stop' {
         $bad = New-Definition 'bad-object' $Missing $Group
         $quiet = @(Test-EcsTaskDefinitionX -InputObject $bad -Quiet @Aws -ErrorVariable failed)
