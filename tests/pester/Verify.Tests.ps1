@@ -1,7 +1,7 @@
 # Test-EcsTaskDefinitionX and Update-EcsServiceX -Verify, run from the published module against
 # moto_server through a recorder that forwards to it, so that every request is also checked
 # against botocore's models (ECS, ECR and CloudWatch Logs JSON; ELBv2 Query). moto has what the
-# checks read: ECR repositories and images (BatchGetImage with per-image failures), log groups, and
+# checks read: ECR repositories and images (DescribeImages, which fails the request for a missing tag), log groups, and
 # ELBv2 target groups. The check-by-check behaviour (access denied, protocols, target types) is
 # shown in tests/EcsPS.Engine.Tests (DeploymentVerifierTests) against the scripted fake.
 
@@ -79,7 +79,8 @@ Describe 'Test-EcsTaskDefinitionX' {
         $findings = @(Test-EcsTaskDefinitionX $td.FamilyRevision @Aws -ErrorVariable failed)
         $failed | Should -BeNullOrEmpty
         @($findings | Where-Object Severity -ne 'Information') | Should -BeNullOrEmpty
-        @($Forward.RequestsFor('BatchGetImage')).Count | Should -Be 1
+        @($Forward.RequestsFor('DescribeImages')).Count | Should -Be 1
+        @($Forward.RequestsFor('BatchGetImage')).Count | Should -Be 0
         @($Forward.RequestsFor('DescribeLogGroups')).Count | Should -Be 1
         Test-EcsTaskDefinitionX $td.FamilyRevision -Quiet @Aws | Should -BeExactly $true
         Assert-RequestsFitModels
@@ -122,12 +123,18 @@ Describe 'Test-EcsTaskDefinitionX' {
         { Test-EcsTaskDefinitionX -InputObject $bad -ErrorAction Stop @Aws } | Should -Throw -ErrorId 'DeploymentVerificationFailed*'
     }
 
+    It 'with -Quiet answers $false for a definition it cannot check, beside the error that says why' {
+        $answers = @(Test-EcsTaskDefinitionX 'never-registered:1' -Quiet @Aws -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $answers | Should -Be @($false)
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TaskDefinitionNotFoundException,*'
+    }
+
     It 'says an image outside ECR was not checked' {
         $info = @(Test-EcsTaskDefinitionX -InputObject (New-Definition 'hub' 'public.ecr.aws/nginx/nginx:1.27' $Group) @Aws) |
             Where-Object Setting -eq 'containerDefinitions[web].image'
         $info.Severity | Should -Be 'Information'
         $info.Problem | Should -Match 'not checked'
-        @($Forward.RequestsFor('BatchGetImage')).Count | Should -Be 0
+        @($Forward.RequestsFor('DescribeImages')).Count | Should -Be 0
     }
 
     It 'reports a task definition that does not exist as ObjectNotFound' {
@@ -185,13 +192,15 @@ Describe 'Update-EcsServiceX -Verify' {
         Assert-RequestsFitModels
     }
 
-    It 'Test-EcsServiceX finds a target group port that no container port matches' {
+    It 'Test-EcsServiceX finds a load balancer port that no container port maps' {
         $other = Register-EcsTaskDefinitionX -InputObject (New-Definition (New-TestName 'vport') $Good $Group) @Aws
         $tg8080 = New-TestTargetGroup -Endpoint $Endpoint -Name (New-TestName 'v8080') -Network $Network -TargetType ip -Port 8080
         $svc = New-TestName 'vport'
         $null = New-EcsServiceX $svc $other.FamilyRevision -Cluster $cluster -LaunchType FARGATE -DesiredCount 0 `
-            -Subnet @($Network.SubnetIds | Select-Object -First 2) -SecurityGroup $Network.SecurityGroupId -LoadBalancer "$($tg8080):web:80" @Aws
-        $port = @(Test-EcsServiceX $svc -Cluster $cluster @Aws -ErrorAction SilentlyContinue) | Where-Object Setting -like 'loadBalancers*'
-        $port.Problem | Should -Match 'listens on port 8080'
+            -Subnet @($Network.SubnetIds | Select-Object -First 2) -SecurityGroup $Network.SecurityGroupId -LoadBalancer "$($tg8080):web:8080" @Aws
+        $port = @(@(Test-EcsServiceX $svc -Cluster $cluster @Aws -ErrorAction SilentlyContinue) | Where-Object Setting -like 'loadBalancers*')
+        $port.Severity | Should -Be @('Error', 'Error')
+        ($port.Problem -join ' | ') | Should -Match 'registers port 8080 of .web. with the target group, but the container maps only 80'
+        ($port.Problem -join ' | ') | Should -Match 'listens on port 8080'
     }
 }

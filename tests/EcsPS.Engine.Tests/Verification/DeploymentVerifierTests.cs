@@ -94,32 +94,28 @@ namespace EcsPS.Engine.Tests.Verification
             }
         }
 
-        /// <summary>BatchGetImage answered from the tags a repository has; the rest are ImageNotFound failures.</summary>
+        /// <summary>
+        /// DescribeImages answered from the tags a repository has, as ECR does: every id found, or
+        /// the whole request failed with ImageNotFoundException.
+        /// </summary>
         private void Repository(params string[] tags)
-            => _fake.On("BatchGetImage", r =>
+            => _fake.On("DescribeImages", r =>
             {
-                var images = new JsonArray();
-                var failures = new JsonArray();
-                foreach (var id in r.Json.GetProperty("imageIds").EnumerateArray())
-                {
-                    var tag = id.GetProperty("imageTag").GetString();
-                    if (tags.Contains(tag))
-                        images.Add(new JsonObject
-                        {
-                            ["registryId"] = "123456789012",
-                            ["repositoryName"] = r.Json.GetProperty("repositoryName").GetString(),
-                            ["imageId"] = new JsonObject { ["imageTag"] = tag, ["imageDigest"] = Digest },
-                            ["imageManifest"] = "{}",
-                        });
-                    else
-                        failures.Add(new JsonObject
-                        {
-                            ["imageId"] = new JsonObject { ["imageTag"] = tag },
-                            ["failureCode"] = "ImageNotFound",
-                            ["failureReason"] = "Requested image not found",
-                        });
-                }
-                return ScriptedResponse.Json(new JsonObject { ["images"] = images, ["failures"] = failures });
+                var asked = r.Json.GetProperty("imageIds").EnumerateArray().Select(id => id.GetProperty("imageTag").GetString()).ToList();
+                var absent = asked.FirstOrDefault(t => !tags.Contains(t));
+                if (absent != null)
+                    return ScriptedResponse.Error("ImageNotFoundException",
+                        $"The image with imageId {{imageDigest:'null', imageTag:'{absent}'}} does not exist within the repository with name 'web' in the registry with id '123456789012'");
+                var details = new JsonArray();
+                foreach (var tag in asked)
+                    details.Add(new JsonObject
+                    {
+                        ["registryId"] = "123456789012",
+                        ["repositoryName"] = r.Json.GetProperty("repositoryName").GetString(),
+                        ["imageDigest"] = Digest,
+                        ["imageTags"] = new JsonArray(tag),
+                    });
+                return ScriptedResponse.Json(new JsonObject { ["imageDetails"] = details });
             });
 
         [Fact]
@@ -130,7 +126,12 @@ namespace EcsPS.Engine.Tests.Verification
 
             var findings = Verify(td);
 
-            Assert.Single(_fake.RequestsFor("BatchGetImage"));
+            // One request for both tags; ECR fails it for the missing one, so each is asked alone. Never
+            // BatchGetImage, which is a pull: it records a pull time and fills pull-through caches.
+            Assert.Equal(3, _fake.RequestsFor("DescribeImages").Count);
+            Assert.Equal(2, _fake.RequestsFor("DescribeImages")[0].Json.GetProperty("imageIds").GetArrayLength());
+            Assert.Empty(_fake.RequestsFor("BatchGetImage"));
+            Assert.Equal(3, _verifier.Requests);
             var missing = Assert.Single(findings, f => f.Severity == FindingSeverity.Error);
             Assert.Equal("containerDefinitions[worker].image", missing.Setting);
             Assert.Contains("tagged '2.2'", missing.Problem);
@@ -143,7 +144,7 @@ namespace EcsPS.Engine.Tests.Verification
         [Fact]
         public void A_missing_repository_is_an_error_for_each_of_its_images()
         {
-            _fake.Always("BatchGetImage", ScriptedResponse.Error("RepositoryNotFoundException", "The repository with name 'gone' does not exist"));
+            _fake.Always("DescribeImages", ScriptedResponse.Error("RepositoryNotFoundException", "The repository with name 'gone' does not exist"));
             var findings = Verify(Fargate(Container("web", $"{Registry}/gone:1")));
             var error = Assert.Single(findings);
             Assert.Equal(FindingSeverity.Error, error.Severity);
@@ -153,12 +154,12 @@ namespace EcsPS.Engine.Tests.Verification
         [Fact]
         public void An_ECR_request_refused_is_a_warning_saying_what_was_not_checked()
         {
-            _fake.Always("BatchGetImage", ScriptedResponse.Error("AccessDeniedException", "User is not authorized to perform: ecr:BatchGetImage"));
+            _fake.Always("DescribeImages", ScriptedResponse.Error("AccessDeniedException", "User is not authorized to perform: ecr:DescribeImages"));
             var findings = Verify(Fargate(Container("web", $"{Registry}/web:1")));
             var warning = Assert.Single(findings);
             Assert.Equal(FindingSeverity.Warning, warning.Severity);
             Assert.Contains("could not be checked", warning.Problem);
-            Assert.Contains("ecr:BatchGetImage", warning.Fix);
+            Assert.Contains("ecr:DescribeImages", warning.Fix);
         }
 
         [Fact]
@@ -178,8 +179,10 @@ namespace EcsPS.Engine.Tests.Verification
 
             var findings = Verify(Fargate(web, side, made));
 
+            // Names come back in ASCII order, so the exact name would be the first of its prefix: one of one.
             var request = Assert.Single(_fake.RequestsFor("DescribeLogGroups"));
             Assert.Equal("/ecs/web", request.Json.GetProperty("logGroupNamePrefix").GetString());
+            Assert.Equal(1, request.Json.GetProperty("limit").GetInt32());
             var errors = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
             Assert.Equal(new[] { "containerDefinitions[web].logConfiguration.options.awslogs-group", "containerDefinitions[side].logConfiguration.options.awslogs-group" },
                 errors.Select(f => f.Setting));
@@ -236,13 +239,46 @@ namespace EcsPS.Engine.Tests.Verification
             else Assert.Equal("containerDefinitions[web].secrets[DB]", Assert.Single(findings, f => f.Severity == FindingSeverity.Error).Setting);
         }
 
-        private void TargetGroups(int port, string protocol = "HTTP", string targetType = "ip")
+        [Theory]
+        [InlineData("arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf", true)]
+        [InlineData("registry/dockerhub", true)]
+        [InlineData("arn:aws:ssm:us-east-1:123456789012:parameter/registry", false)]
+        [InlineData("my registry", false)]
+        public void Registry_credentials_are_a_secret_ARN_or_name(string parameter, bool ok)
+        {
+            var web = Container("web", "registry.example.com/web:1");
+            web.RepositoryCredentials = new RepositoryCredentials { CredentialsParameter = parameter };
+            var findings = Verify(Fargate(web));
+            var errors = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
+            if (ok) Assert.Empty(errors);
+            else Assert.Equal("containerDefinitions[web].repositoryCredentials.credentialsParameter", Assert.Single(errors).Setting);
+        }
+
+        [Fact]
+        public void The_service_is_judged_as_the_update_leaves_it()
+        {
+            // ARM64 needs platform 1.4.0: an error on a 1.3.0 service, none once the update sets LATEST.
+            var td = Fargate(Container("web", "nginx:1.27"));
+            td.RuntimePlatform = new RuntimePlatform { CpuArchitecture = "ARM64", OperatingSystemFamily = "LINUX" };
+            var service = new Service { ServiceName = "web", LaunchType = "FARGATE", PlatformVersion = "1.3.0" };
+
+            Assert.Contains(Verify(td, service), f => f.Setting == "platformVersion" && f.Severity == FindingSeverity.Error);
+            Assert.DoesNotContain(Verify(td, service.AsUpdated("LATEST", null)), f => f.Severity == FindingSeverity.Error);
+            Assert.Equal("1.3.0", service.PlatformVersion);
+
+            // A capacity provider strategy replaces the launch type: EC2 providers make it no Fargate task.
+            var onEc2 = service.AsUpdated(null, new List<CapacityProviderStrategyItem> { new CapacityProviderStrategyItem { CapacityProvider = "asg-web", Weight = 1 } });
+            Assert.Null(onEc2.LaunchType);
+            Assert.DoesNotContain(Verify(td, onEc2), f => f.Setting == "platformVersion");
+        }
+
+        private void TargetGroups(int port, string protocol = "HTTP", string targetType = "ip", string healthCheckPort = "traffic-port")
             => _fake.On("DescribeTargetGroups", r =>
             {
                 var arns = r.Form.Where(p => p.Key.StartsWith("TargetGroupArns.member.", StringComparison.Ordinal)).Select(p => p.Value).ToList();
                 return ScriptedResponse.QueryResult("DescribeTargetGroups", "<TargetGroups>" + string.Concat(arns.Select(a =>
                     $"<member><TargetGroupArn>{a}</TargetGroupArn><TargetGroupName>{ElasticLoadBalancingV2Client.NameInArn(a)}</TargetGroupName>" +
-                    $"<Protocol>{protocol}</Protocol><Port>{port}</Port><TargetType>{targetType}</TargetType></member>")) + "</TargetGroups>");
+                    $"<Protocol>{protocol}</Protocol><Port>{port}</Port><TargetType>{targetType}</TargetType><HealthCheckPort>{healthCheckPort}</HealthCheckPort></member>")) + "</TargetGroups>");
             });
 
         private static Service WebService(int containerPort)
@@ -277,6 +313,20 @@ namespace EcsPS.Engine.Tests.Verification
             TargetGroups(8080, targetType: "instance");
             var error = Assert.Single(Verify(Fargate(Container("web", "nginx:1.27")), WebService(8080)), f => f.Severity == FindingSeverity.Error);
             Assert.Contains("target type instance", error.Problem);
+        }
+
+        [Fact]
+        public void A_group_port_other_than_the_container_port_is_fine_unless_the_health_check_is_fixed_there()
+        {
+            // ECS registers the task at 8080 whatever port the group was created with.
+            TargetGroups(80);
+            Assert.DoesNotContain(Verify(Fargate(Container("web", "nginx:1.27")), WebService(8080)), f => f.Severity != FindingSeverity.Information);
+
+            _fake.Reset();
+            TargetGroups(80, healthCheckPort: "9000");
+            var warning = Assert.Single(Verify(Fargate(Container("web", "nginx:1.27")), WebService(8080)), f => f.Severity == FindingSeverity.Warning);
+            Assert.Contains("health-checks port 9000", warning.Problem);
+            Assert.Contains("traffic-port", warning.Fix);
         }
 
         [Fact]

@@ -37,7 +37,7 @@ namespace EcsPS.Ecs.Services
         [ValidateImageMap]
         public IDictionary Image { get; set; }
 
-        /// <summary>Returns only $true (no Error finding) or $false, and writes no errors.</summary>
+        /// <summary>Returns only $true (no Error finding) or $false; findings are not written as errors.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
@@ -52,13 +52,21 @@ namespace EcsPS.Ecs.Services
 
         protected override void ProcessRecord()
         {
+            // -Quiet answers for every input: one that cannot be checked (not found, unreadable) is
+            // $false, beside the error that says why.
+            if (CheckOne() == null && Quiet) WriteObject(false);
+        }
+
+        /// <summary>The verdict when the checks ran (findings or $true/$false written), null when they could not.</summary>
+        private bool? CheckOne()
+        {
             _checks = _checks ?? new DeploymentChecks(this);
             Engine.Ecs.EcsClient ecs = null;
             string region = null;
-            if (!Guard(() => ecs = EcsIn(region = RegionOfArns(ClusterFor(ServiceName), ServiceName, TaskDefinition)), ServiceName)) return;
+            if (!Guard(() => ecs = EcsIn(region = RegionOfArns(ClusterFor(ServiceName), ServiceName, TaskDefinition)), ServiceName)) return null;
             Service current = null;
-            if (!Guard(() => current = DescribeNamed(new[] { ServiceName }).FirstOrDefault(), ServiceName)) return;
-            if (current == null) return;
+            if (!Guard(() => current = DescribeNamed(new[] { ServiceName }).FirstOrDefault(), ServiceName)) return null;
+            if (current == null) return null;
 
             RegisterTaskDefinitionRequest candidate = null;
             string name = null;
@@ -67,12 +75,12 @@ namespace EcsPS.Ecs.Services
                 ImageDeployPlan plan = null;
                 try
                 {
-                    if (!Guard(() => plan = new ImageDeployer(ecs).Plan(current, ImageMap.From(Image), CancellationToken), current.TaskDefinition)) return;
+                    if (!Guard(() => plan = new ImageDeployer(ecs).Plan(current, ImageMap.From(Image), CancellationToken), current.TaskDefinition)) return null;
                 }
                 catch (TaskDefinitionException ex)
                 {
                     WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ServiceName));
-                    return;
+                    return null;
                 }
                 if (plan != null)
                 {
@@ -84,7 +92,7 @@ namespace EcsPS.Ecs.Services
             {
                 TaskDefinition found = null;
                 var named = TaskDefinition ?? current.TaskDefinition;
-                if (!Guard(() => found = ecs.FindTaskDefinition(named, includeTags: false, CancellationToken), named)) return;
+                if (!Guard(() => found = ecs.FindTaskDefinition(named, includeTags: false, CancellationToken), named)) return null;
                 if (found != null)
                 {
                     candidate = TaskDefinitionDocument.FromTaskDefinition(found);
@@ -96,10 +104,10 @@ namespace EcsPS.Ecs.Services
                 var missing = TaskDefinition ?? current.TaskDefinition;
                 WriteError(new ErrorRecord(new ItemNotFoundException($"The task definition '{missing}' does not exist, so there is nothing to check for {current.ServiceName}."),
                     "TaskDefinitionNotFoundException", ErrorCategory.ObjectNotFound, missing));
-                return;
+                return null;
             }
             var findings = _checks.Run(region, candidate, name, current, CancellationToken);
-            if (findings != null) _checks.Report(findings, Quiet);
+            return findings == null ? (bool?)null : _checks.Report(findings, Quiet);
         }
     }
 }

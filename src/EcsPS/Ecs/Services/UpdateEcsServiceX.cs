@@ -131,7 +131,8 @@ namespace EcsPS.Ecs.Services
                 }
             }
 
-            if (Verify && !VerifyCandidate(ecs, region, current, plan)) return;
+            // Judged as the update leaves the service: -PlatformVersion LATEST may be the very fix a check asks for.
+            if (Verify && !VerifyCandidate(ecs, region, current.AsUpdated(request.PlatformVersion, request.CapacityProviderStrategy), plan)) return;
 
             var summary = DescribeChange(current, request, plan?.Revision);
             var target = $"{current.ServiceName} (cluster {current.ClusterName})";

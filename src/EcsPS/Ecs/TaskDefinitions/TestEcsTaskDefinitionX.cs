@@ -40,13 +40,21 @@ namespace EcsPS.Ecs.TaskDefinitions
         [ValidateNotNull]
         public object InputObject { get; set; }
 
-        /// <summary>Returns only $true (no Error finding) or $false, and writes no errors.</summary>
+        /// <summary>Returns only $true (no Error finding) or $false; findings are not written as errors.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
         private DeploymentChecks _checks;
 
         protected override void ProcessRecord()
+        {
+            // -Quiet answers for every input: one that cannot be checked (not found, unreadable) is
+            // $false, beside the error that says why.
+            if (CheckOne() == null && Quiet) WriteObject(false);
+        }
+
+        /// <summary>The verdict when the checks ran (findings or $true/$false written), null when they could not.</summary>
+        private bool? CheckOne()
         {
             _checks = _checks ?? new DeploymentChecks(this);
             RegisterTaskDefinitionRequest candidate = null;
@@ -57,12 +65,12 @@ namespace EcsPS.Ecs.TaskDefinitions
                 {
                     case NameSet:
                         TaskDefinition found = null;
-                        if (!Guard(() => found = EcsIn(region = RegionOfArns(TaskDefinition)).FindTaskDefinition(TaskDefinition, includeTags: false, CancellationToken), TaskDefinition)) return;
+                        if (!Guard(() => found = EcsIn(region = RegionOfArns(TaskDefinition)).FindTaskDefinition(TaskDefinition, includeTags: false, CancellationToken), TaskDefinition)) return null;
                         if (found == null)
                         {
                             WriteError(new ErrorRecord(new ItemNotFoundException($"The task definition '{TaskDefinition}' does not exist."),
                                 "TaskDefinitionNotFoundException", ErrorCategory.ObjectNotFound, TaskDefinition));
-                            return;
+                            return null;
                         }
                         candidate = TaskDefinitionDocument.FromTaskDefinition(found);
                         name = found.FamilyRevision;
@@ -70,7 +78,7 @@ namespace EcsPS.Ecs.TaskDefinitions
                         break;
                     case FileSet:
                         source = Path;
-                        if ((candidate = ReadFile(Path)) == null) return;
+                        if ((candidate = ReadFile(Path)) == null) return null;
                         break;
                     default:
                         var raw = InputObject is PSObject pso ? pso.BaseObject : InputObject;
@@ -84,7 +92,7 @@ namespace EcsPS.Ecs.TaskDefinitions
                         else if (raw is FileInfo file)
                         {
                             source = file.FullName;
-                            if ((candidate = ReadFile(file.FullName)) == null) return;
+                            if ((candidate = ReadFile(file.FullName)) == null) return null;
                         }
                         else if (raw is string text && text.TrimStart().StartsWith("{", StringComparison.Ordinal))
                             candidate = TaskDefinitionDocument.Parse(text, "the piped JSON text");
@@ -96,10 +104,10 @@ namespace EcsPS.Ecs.TaskDefinitions
             catch (TaskDefinitionException ex)
             {
                 WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidData, source));
-                return;
+                return null;
             }
             var findings = _checks.Run(region, candidate, name, null, CancellationToken);
-            if (findings != null) _checks.Report(findings, Quiet);
+            return findings == null ? (bool?)null : _checks.Report(findings, Quiet);
         }
 
         /// <summary>The parsed file, or null after reporting that it is not there.</summary>

@@ -97,6 +97,23 @@ namespace EcsPS.Engine.Ecs.Model
 {
     public sealed partial class Service
     {
+        /// <summary>
+        /// The service as an UpdateService with these settings would leave it (null: unchanged), for
+        /// checks that must judge the outcome rather than the present: a capacity provider strategy
+        /// replaces the launch type.
+        /// </summary>
+        public Service AsUpdated(string platformVersion, System.Collections.Generic.List<CapacityProviderStrategyItem> capacityProviderStrategy)
+        {
+            var copy = (Service)MemberwiseClone();
+            if (platformVersion != null) copy.PlatformVersion = platformVersion;
+            if (capacityProviderStrategy != null)
+            {
+                copy.CapacityProviderStrategy = capacityProviderStrategy;
+                copy.LaunchType = null;
+            }
+            return copy;
+        }
+
         /// <summary>The cluster's name, read from ClusterArn (pipes into -Cluster by property name).</summary>
         [JsonIgnore]
         public string ClusterName => Arn.NameOf(ClusterArn);

@@ -16,7 +16,7 @@ namespace EcsPS.Engine.Ecs.Verification
     /// CloudWatch Logs and ELBv2 hold now, changing nothing. Each check is one that ECS does not
     /// make at registration or UpdateService but that fails the deployment once tasks start: a tag
     /// that was never pushed, a log group that does not exist, a role that is not there to pull.
-    /// Requests are batched: one BatchGetImage per repository, one DescribeLogGroups per group,
+    /// Requests are batched: one DescribeImages per repository, one DescribeLogGroups per group,
     /// DescribeTargetGroups 20 at a time. A check the caller may not make (access denied, a
     /// transport failure) becomes a Warning that says what was not checked.
     /// </summary>
@@ -166,6 +166,7 @@ namespace EcsPS.Engine.Ecs.Verification
         // Parameter Store: the parameter's ARN, or its name when it is in the task's region.
         private static readonly Regex SecretsManagerArn = new Regex(@"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(?::[^:\s]*){0,3}$", RegexOptions.CultureInvariant);
         private static readonly Regex ParameterArn = new Regex(@"^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9/_.-]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex SecretName = new Regex(@"^[A-Za-z0-9/_+=.@-]{1,512}$", RegexOptions.CultureInvariant);
         private static readonly Regex ParameterName = new Regex(@"^/?[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$", RegexOptions.CultureInvariant);
 
         public const string SecretForms = "a Secrets Manager secret ARN (arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-AbCdEf), " +
@@ -196,10 +197,11 @@ namespace EcsPS.Engine.Ecs.Verification
                     if (problem != null) add(FindingSeverity.Error, $"{At(c)}.logConfiguration.secretOptions[{s.Name}]", problem, "Set valueFrom to " + SecretForms + ".");
                 }
                 var credentials = c.RepositoryCredentials?.CredentialsParameter;
-                if (credentials != null && !SecretsManagerArn.IsMatch(credentials))
+                // A secret's name serves too when the secret is in the task's region.
+                if (credentials != null && !SecretsManagerArn.IsMatch(credentials) && !SecretName.IsMatch(credentials))
                     add(FindingSeverity.Error, At(c) + ".repositoryCredentials.credentialsParameter",
-                        $"'{credentials}' is not a Secrets Manager secret ARN; registry credentials are read only from Secrets Manager.",
-                        "Store the registry credentials as a secret and give its full ARN.");
+                        $"'{credentials}' is not a Secrets Manager secret ARN or name; registry credentials are read only from Secrets Manager.",
+                        "Store the registry credentials as a secret and give its ARN (or, in the task's region, its name).");
             }
         }
 
@@ -225,19 +227,23 @@ namespace EcsPS.Engine.Ecs.Verification
             {
                 var entries = repository.ToList();
                 var ids = entries.Select(e => Id(e.Reference)).GroupBy(EcrClient.Describe).Select(g => g.First()).ToList();
-                Ecr.Model.BatchGetImageResponse response;
+                // DescribeImages, not BatchGetImage: BatchGetImage is the pull itself (it records a
+                // pull time, and a pull-through cache fetches from upstream), and a check changes nothing.
+                var missing = new HashSet<string>(StringComparer.Ordinal);
                 try
                 {
-                    Requests++;
-                    response = _ecrIn(repository.Key.Region).BatchGetImage(new Ecr.Model.BatchGetImageRequest
+                    var asked = 0;
+                    foreach (var result in _ecrIn(repository.Key.Region).DescribeImages(repository.Key.RegistryId, repository.Key.RepositoryName, ids, ct))
                     {
-                        RegistryId = repository.Key.RegistryId,
-                        RepositoryName = repository.Key.RepositoryName,
-                        ImageIds = ids,
-                    }, ct);
+                        asked++;
+                        foreach (var failure in result.Failures) missing.Add(failure.Requested);
+                    }
+                    // One request per 100 ids, plus one per id of a batch that had a missing image.
+                    Requests += missing.Count == 0 ? Math.Max(1, (ids.Count + EcrClient.DescribeImagesBatchSize - 1) / EcrClient.DescribeImagesBatchSize) : 1 + asked;
                 }
                 catch (AwsServiceException ex) when (ex.ErrorCode == "RepositoryNotFoundException")
                 {
+                    Requests++;
                     foreach (var e in entries)
                         add(FindingSeverity.Error, At(e.Container) + ".image",
                             $"the repository '{repository.Key.RepositoryName}' does not exist in registry {repository.Key.RegistryId} ({repository.Key.Region}), so '{e.Container.Image}' cannot be pulled.",
@@ -246,20 +252,17 @@ namespace EcsPS.Engine.Ecs.Verification
                 }
                 catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException || ex is AwsConfigurationException)
                 {
+                    Requests++;
                     foreach (var e in entries)
                         add(FindingSeverity.Warning, At(e.Container) + ".image", $"whether '{e.Container.Image}' exists could not be checked: {ex.Message}",
-                            "Allow ecr:BatchGetImage on the repository to the caller, or check the image yourself.");
+                            "Allow ecr:DescribeImages on the repository to the caller, or check the image yourself.");
                     continue;
                 }
-                foreach (var failure in response.Failures ?? new List<Ecr.Model.ImageFailure>())
-                {
-                    var failed = EcrClient.Describe(failure.ImageId ?? new Ecr.Model.ImageIdentifier());
-                    foreach (var e in entries.Where(e => EcrClient.Describe(Id(e.Reference)) == failed))
-                        add(FindingSeverity.Error, At(e.Container) + ".image",
-                            $"repository '{repository.Key.RepositoryName}' has no image {(e.Reference.ImageDigest != null ? "with digest " + e.Reference.ImageDigest : "tagged '" + e.Reference.ImageTag + "'")} " +
-                            $"({failure.FailureCode}{(failure.FailureReason != null ? ": " + failure.FailureReason : string.Empty)}); tasks would stop with CannotPullContainerError.",
-                            "Push the image with that tag, or point the container at a tag that exists (Get-EcrImageX lists them).");
-                }
+                foreach (var e in entries.Where(e => missing.Contains(EcrClient.Describe(Id(e.Reference)))))
+                    add(FindingSeverity.Error, At(e.Container) + ".image",
+                        $"repository '{repository.Key.RepositoryName}' has no image {(e.Reference.ImageDigest != null ? "with digest " + e.Reference.ImageDigest : "tagged '" + e.Reference.ImageTag + "'")}; " +
+                        "tasks would stop with CannotPullContainerError.",
+                        "Push the image with that tag, or point the container at a tag that exists (Get-EcrImageX lists them).");
             }
         }
 
@@ -314,19 +317,15 @@ namespace EcsPS.Engine.Ecs.Verification
             }
         }
 
-        /// <summary>The group by name: DescribeLogGroups takes a prefix, so the answer is searched for the exact name, page by page.</summary>
+        /// <summary>
+        /// The group by name. DescribeLogGroups takes a prefix and answers in name order, so the exact
+        /// name, when it exists, is the first of its prefix matches: one group of one page answers it.
+        /// </summary>
         private bool LogGroupExists(string region, string group, CancellationToken ct)
         {
-            var client = _logsIn(region);
-            string token = null;
-            do
-            {
-                Requests++;
-                var page = client.DescribeLogGroups(new CloudWatchLogs.Model.DescribeLogGroupsRequest { LogGroupNamePrefix = group, NextToken = token }, ct);
-                if ((page.LogGroups ?? new List<CloudWatchLogs.Model.LogGroup>()).Any(g => g.LogGroupName == group)) return true;
-                token = string.IsNullOrEmpty(page.NextToken) || page.NextToken == token ? null : page.NextToken;
-            } while (token != null);
-            return false;
+            Requests++;
+            var page = _logsIn(region).DescribeLogGroups(new CloudWatchLogs.Model.DescribeLogGroupsRequest { LogGroupNamePrefix = group, Limit = 1 }, ct);
+            return (page.LogGroups ?? new List<CloudWatchLogs.Model.LogGroup>()).Any(g => g.LogGroupName == group);
         }
 
         // ---- ELBv2 ----------------------------------------------------------------------------
@@ -394,11 +393,16 @@ namespace EcsPS.Engine.Ecs.Verification
                         add(FindingSeverity.Error, setting, $"the target group '{name}' speaks {group.Protocol}, but port {mapping.ContainerPort} of '{container.Name}' is mapped as {mapped}.",
                             $"Map the port as {(wantsUdp ? "udp" : "tcp")}, or use a target group of a matching protocol.");
                 }
-                if (group.Port is int port && !mappings.Any(p => p.ContainerPort == port))
-                    add(mapping == null ? FindingSeverity.Error : FindingSeverity.Warning, setting,
-                        $"the target group '{name}' listens on port {port}, which no port mapping of '{container.Name}' has" +
-                        (mapping == null ? "." : $"; ECS registers tasks at {mapping.ContainerPort}, so a health check on the fixed port {port} would fail."),
+                if (mapping == null && group.Port is int port && !mappings.Any(p => p.ContainerPort == port))
+                    add(FindingSeverity.Error, setting,
+                        $"the target group '{name}' listens on port {port}, which no port mapping of '{container.Name}' has.",
                         $"Map containerPort {port} in '{container.Name}', or use a target group on the container's port.");
+                // The group's own port is only a default: ECS registers each task at its container port,
+                // and a traffic-port health check follows it. Only a health check on a fixed port can miss.
+                if (mapping != null && int.TryParse(group.HealthCheckPort, out var checkPort) && !mappings.Any(p => p.ContainerPort == checkPort))
+                    add(FindingSeverity.Warning, setting,
+                        $"the target group '{name}' health-checks port {checkPort}, which no port mapping of '{container.Name}' has; its targets would never turn healthy.",
+                        $"Set the target group's health check port to traffic-port, or map containerPort {checkPort} in '{container.Name}'.");
             }
         }
 
