@@ -222,6 +222,56 @@ namespace EcsPS.Engine.Tests.Verification
             Assert.Empty(_fake.Requests);
         }
 
+        [Fact]
+        public void Port_mappings_must_fit_the_network_mode()
+        {
+            var web = Container("web", "nginx:1.27");
+            web.PortMappings[0].HostPort = 80;
+            var error = Assert.Single(Verify(Fargate(web)), f => f.Severity == FindingSeverity.Error);
+            Assert.Equal("containerDefinitions[web].portMappings", error.Setting);
+            Assert.Contains("hostPort 80 differs from containerPort 8080", error.Problem);
+
+            var none = new RegisterTaskDefinitionRequest { Family = "batch", NetworkMode = "none", ContainerDefinitions = new List<ContainerDefinition> { Container("job", "busybox:1") } };
+            Assert.Contains("networkMode none", Assert.Single(Verify(none), f => f.Severity == FindingSeverity.Error).Problem);
+
+            var bridge = new RegisterTaskDefinitionRequest { Family = "web", NetworkMode = "bridge", ContainerDefinitions = new List<ContainerDefinition> { web } };
+            Assert.DoesNotContain(Verify(bridge), f => f.Severity == FindingSeverity.Error);
+            Assert.Empty(_fake.Requests);
+        }
+
+        [Fact]
+        public void Fargate_platform_settings_are_checked_against_the_service()
+        {
+            var ec2Only = Fargate(Container("web", "nginx:1.27"));
+            ec2Only.RequiresCompatibilities = new List<string> { "EC2" };
+            ec2Only.NetworkMode = "bridge";
+            var settings = Verify(ec2Only, new Service { ServiceName = "web", LaunchType = "FARGATE" })
+                .Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Setting).ToList();
+            Assert.Contains("requiresCompatibilities", settings);
+            Assert.Contains("networkMode", settings);
+
+            var windows = Fargate(Container("web", "mcr.microsoft.com/windows/servercore/iis"));
+            windows.Cpu = "1024";
+            windows.Memory = "2048";
+            windows.RuntimePlatform = new RuntimePlatform { OperatingSystemFamily = "WINDOWS_SERVER_2022_CORE", CpuArchitecture = "X86_64" };
+            var version = Assert.Single(Verify(windows, new Service { ServiceName = "web", LaunchType = "FARGATE", PlatformVersion = "1.4.0" }),
+                f => f.Setting == "platformVersion");
+            Assert.Contains("1.0.0", version.Problem);
+        }
+
+        [Fact]
+        public void On_Fargate_awslogs_needs_the_execution_role_and_on_EC2_the_instance_role_serves()
+        {
+            var web = Container("web", "nginx:1.27");
+            web.LogConfiguration = new LogConfiguration { LogDriver = "awslogs", Options = new Dictionary<string, string> { ["awslogs-group"] = "/ecs/web", ["awslogs-create-group"] = "true" } };
+            var fargate = Fargate(web);
+            fargate.ExecutionRoleArn = null;
+            Assert.Contains("send the awslogs output of web", Assert.Single(Verify(fargate), f => f.Setting == "executionRoleArn").Problem);
+
+            var ec2 = new RegisterTaskDefinitionRequest { Family = "web", NetworkMode = "bridge", RequiresCompatibilities = new List<string> { "EC2" }, ContainerDefinitions = new List<ContainerDefinition> { web } };
+            Assert.DoesNotContain(Verify(ec2), f => f.Setting == "executionRoleArn");
+        }
+
         [Theory]
         [InlineData("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", true)]
         [InlineData("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::", true)]
@@ -327,6 +377,15 @@ namespace EcsPS.Engine.Tests.Verification
             var warning = Assert.Single(Verify(Fargate(Container("web", "nginx:1.27")), WebService(8080)), f => f.Severity == FindingSeverity.Warning);
             Assert.Contains("health-checks port 9000", warning.Problem);
             Assert.Contains("traffic-port", warning.Fix);
+        }
+
+        [Fact]
+        public void A_target_group_protocol_the_port_mapping_does_not_speak_is_an_error()
+        {
+            TargetGroups(8080, protocol: "UDP");
+            var error = Assert.Single(Verify(Fargate(Container("web", "nginx:1.27")), WebService(8080)), f => f.Severity == FindingSeverity.Error);
+            Assert.Contains("speaks UDP", error.Problem);
+            Assert.Contains("mapped as tcp", error.Problem);
         }
 
         [Fact]
