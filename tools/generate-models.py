@@ -62,7 +62,7 @@ SCALARS = {
 # What a service's "endpoints" may say where its hosts differ from {endpointPrefix}[-fips]
 # (ServiceDescriptor's parameters of the same names; the endpoint tests hold them to botocore's
 # endpoint rules for every region).
-ENDPOINT_KEYS = ('fipsHost', 'dualStackHost', 'fipsDualStackHost', 'fipsOnStandardHostRegions')
+ENDPOINT_KEYS = ('fipsHost', 'dualStackHost', 'fipsDualStackHost', 'fipsOnStandardHostRegions', 'fipsDualStackOnStandardHostRegions')
 
 # Operation names that say the call makes something new: such an operation must say in its service
 # file whether it may be sent twice (see the module docstring).

@@ -99,7 +99,8 @@ namespace EcsPS.Engine.Runtime
             if (dualStack)
             {
                 var dualSuffix = partition?.dualStackDnsSuffix ?? (dnsSuffix == "amazonaws.com.cn" ? "api.amazonwebservices.com.cn" : "api.aws");
-                return $"https://{(fips ? service.FipsDualStackHost : service.DualStackHost)}.{region}.{dualSuffix}";
+                var dualHost = fips && !service.FipsDualStackOnStandardHostRegions.Contains(region) ? service.FipsDualStackHost : service.DualStackHost;
+                return $"https://{dualHost}.{region}.{dualSuffix}";
             }
             var host = !fips ? service.EndpointPrefix
                 : service.FipsOnStandardHostRegions.Contains(region) ? service.EndpointPrefix

@@ -20,7 +20,7 @@ namespace EcsPS.Engine.Runtime
     {
         public ServiceDescriptor(string serviceId, WireProtocol protocol, string signingName, string endpointPrefix,
             string apiVersion, string jsonVersion = null, string targetPrefix = null, string fipsHost = null, string dualStackHost = null,
-            string fipsDualStackHost = null, string[] fipsOnStandardHostRegions = null)
+            string fipsDualStackHost = null, string[] fipsOnStandardHostRegions = null, string[] fipsDualStackOnStandardHostRegions = null)
         {
             if (protocol == WireProtocol.Json && (string.IsNullOrEmpty(targetPrefix) || string.IsNullOrEmpty(jsonVersion)))
                 throw new ArgumentException($"{serviceId}: a JSON service needs a target prefix and a JSON version.");
@@ -35,6 +35,7 @@ namespace EcsPS.Engine.Runtime
             DualStackHost = dualStackHost ?? endpointPrefix;
             FipsDualStackHost = fipsDualStackHost ?? DualStackHost + "-fips";
             FipsOnStandardHostRegions = Array.AsReadOnly(fipsOnStandardHostRegions ?? Array.Empty<string>());
+            FipsDualStackOnStandardHostRegions = Array.AsReadOnly(fipsDualStackOnStandardHostRegions ?? Array.Empty<string>());
             EndpointVariable = "AWS_ENDPOINT_URL_" + serviceId.ToUpperInvariant().Replace(' ', '_');
         }
 
@@ -59,6 +60,8 @@ namespace EcsPS.Engine.Runtime
         /// <summary>Regions whose standard endpoint is already FIPS-validated, so that FIPS requests
         /// (without dual-stack) go to the standard host: GovCloud, for some services.</summary>
         public System.Collections.Generic.IReadOnlyList<string> FipsOnStandardHostRegions { get; }
+        /// <summary>Likewise for FIPS with dual-stack: regions where it is the plain dual-stack host (CloudWatch in GovCloud).</summary>
+        public System.Collections.Generic.IReadOnlyList<string> FipsDualStackOnStandardHostRegions { get; }
         /// <summary>The variable the AWS CLI and SDKs read for this service's endpoint, such as
         /// AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2; it wins over AWS_ENDPOINT_URL.</summary>
         public string EndpointVariable { get; }

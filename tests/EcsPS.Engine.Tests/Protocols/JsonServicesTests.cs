@@ -16,6 +16,8 @@ using Xunit;
 using AppAutoScaling = EcsPS.Engine.ApplicationAutoScaling.Model;
 using EcrModel = EcsPS.Engine.Ecr.Model;
 using Logs = EcsPS.Engine.CloudWatchLogs.Model;
+using CW = EcsPS.Engine.CloudWatch.Model;
+using EcsPS.Engine.CloudWatch;
 
 namespace EcsPS.Engine.Tests
 {
@@ -88,6 +90,52 @@ namespace EcsPS.Engine.Tests
                 {
                     LogGroupNamePrefix = "/ecs/",
                     Limit = 50,
+                }, CancellationToken.None)),
+            new Case("cloudwatch", "GetMetricData",
+                new JsonObject
+                {
+                    ["MetricDataQueries"] = new JsonArray(new JsonObject
+                    {
+                        ["Id"] = "m0",
+                        ["MetricStat"] = new JsonObject
+                        {
+                            ["Metric"] = new JsonObject
+                            {
+                                ["Namespace"] = "AWS/ECS",
+                                ["MetricName"] = "CPUUtilization",
+                                ["Dimensions"] = new JsonArray(new JsonObject { ["Name"] = "ClusterName", ["Value"] = "prod" }),
+                            },
+                            ["Period"] = 300,
+                            ["Stat"] = "p90",
+                        },
+                    }),
+                    ["StartTime"] = 1700000000,
+                    ["EndTime"] = 1700010800,
+                    ["ScanBy"] = "TimestampAscending",
+                },
+                options => new CloudWatchClient(options, null).GetMetricData(new CW.GetMetricDataRequest
+                {
+                    MetricDataQueries = new List<CW.MetricDataQuery>
+                    {
+                        new CW.MetricDataQuery
+                        {
+                            Id = "m0",
+                            MetricStat = new CW.MetricStat
+                            {
+                                Metric = new CW.Metric
+                                {
+                                    Namespace = "AWS/ECS",
+                                    MetricName = "CPUUtilization",
+                                    Dimensions = new List<CW.Dimension> { new CW.Dimension { Name = "ClusterName", Value = "prod" } },
+                                },
+                                Period = 300,
+                                Stat = "p90",
+                            },
+                        },
+                    },
+                    StartTime = DateTime.UnixEpoch.AddSeconds(1700000000),
+                    EndTime = DateTime.UnixEpoch.AddSeconds(1700010800),
+                    ScanBy = "TimestampAscending",
                 }, CancellationToken.None)),
         }.ToDictionary(c => c.Service);
 
@@ -201,7 +249,21 @@ namespace EcsPS.Engine.Tests
             Assert.Equal(50, result.Request.Json.GetProperty("limit").GetInt32());
         }
 
+        [Fact]
+        public void CloudWatch_GetMetricData_round_trips_as_botocore_sends_it_in_JSON_1_0()
+        {
+            var result = Exchange("cloudwatch");
+            var response = Assert.IsType<CW.GetMetricDataResponse>(result.Response);
+            var series = Assert.Single(response.MetricDataResults);
+            var scripted = result.Answer["MetricDataResults"][0];
+            Assert.Equal(scripted["Values"][0].GetValue<double>(), series.Values[0]);
+            Assert.Equal(DateTime.UnixEpoch.AddSeconds(scripted["Timestamps"][0].GetValue<double>()), series.Timestamps[0].ToUniversalTime());
+            // Timestamps go out as epoch seconds, as JSON 1.0 writes them.
+            Assert.Equal(1700000000, result.Request.Json.GetProperty("StartTime").GetDouble());
+        }
+
         [Theory]
+        [InlineData("cloudwatch", "InvalidNextToken")]
         [InlineData("application-autoscaling", "ValidationException")]
         [InlineData("ecr", "RepositoryNotFoundException")]
         [InlineData("logs", "InvalidParameterException")]

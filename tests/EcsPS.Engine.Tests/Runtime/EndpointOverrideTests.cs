@@ -48,6 +48,7 @@ namespace EcsPS.Engine.Tests
                 new ApplicationAutoScaling.Model.DescribeScalableTargetsRequest { ServiceNamespace = "ecs" }, CancellationToken.None),
             ["ecr"] = o => new EcrClient(o, null).DescribeRepositories(new Ecr.Model.DescribeRepositoriesRequest(), CancellationToken.None),
             ["logs"] = o => new CloudWatchLogsClient(o, null).DescribeLogGroups(new CloudWatchLogs.Model.DescribeLogGroupsRequest(), CancellationToken.None),
+            ["cloudwatch"] = o => new CloudWatch.CloudWatchClient(o, null).ListMetrics(new CloudWatch.Model.ListMetricsRequest(), CancellationToken.None),
         };
 
         /// <summary>A fake that gives any JSON or Query operation an empty, successful answer.</summary>

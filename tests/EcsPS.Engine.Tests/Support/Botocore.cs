@@ -113,7 +113,9 @@ for name in inp['services']:
         'endpointVariable': 'AWS_ENDPOINT_URL_' + model.service_id.hyphenize().replace('-', '_').upper(),
         'signingName': model.signing_name,
         'endpointPrefix': model.endpoint_prefix,
-        'protocol': model.protocol,
+        # The protocol the Engine speaks to it: the first the model offers among JSON and Query
+        # (CloudWatch offers smithy-rpc-v2-cbor first, then json).
+        'protocol': next(p for p in (md.get('protocols') or [model.protocol]) if p in ('json', 'query')),
         'apiVersion': model.api_version,
         'jsonVersion': md.get('jsonVersion'),
         'targetPrefix': md.get('targetPrefix'),
@@ -243,7 +245,11 @@ operation = model.operation_model(inp['operation'])
 report = botocore.validate.ParamValidator().validate(inp['params'], operation.input_shape)
 if report.has_errors():
     raise SystemExit('botocore rejects the parameters: ' + report.generate_report())
-request = botocore.serialize.create_serializer(model.metadata['protocol']).serialize_to_request(inp['params'], operation)
+# The protocol the Engine speaks for the service: the first the model offers among JSON and Query
+# (CloudWatch offers smithy-rpc-v2-cbor first, then json), as tools/generate-models.py picks it.
+offered = model.metadata.get('protocols') or [model.metadata['protocol']]
+protocol = next(p for p in offered if p in ('json', 'query'))
+request = botocore.serialize.create_serializer(protocol).serialize_to_request(inp['params'], operation)
 body = request['body']
 if isinstance(body, str):
     body = body.encode('utf-8')

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using EcsPS.Engine.ApplicationAutoScaling;
+using EcsPS.Engine.CloudWatch;
 using EcsPS.Engine.CloudWatchLogs;
 using EcsPS.Engine.Ecr;
 using EcsPS.Engine.Ecs;
@@ -46,6 +47,7 @@ namespace EcsPS.Engine.Tests.Support
             new EngineService("application-autoscaling", typeof(ApplicationAutoScalingClient), ApplicationAutoScalingClient.Descriptor),
             new EngineService("ecr", typeof(EcrClient), EcrClient.Descriptor),
             new EngineService("logs", typeof(CloudWatchLogsClient), CloudWatchLogsClient.Descriptor),
+            new EngineService("cloudwatch", typeof(CloudWatchClient), CloudWatchClient.Descriptor),
         };
 
         public static EngineService Get(string botocore)
