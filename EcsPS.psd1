@@ -63,6 +63,7 @@
         'Add-EcsServiceScheduledScalingX'
         'Remove-EcsServiceScheduledScalingX'
         'Undo-EcsServiceDeploymentX'
+        'Get-EcsMetricX'
         'Test-EcsTaskDefinitionX'
         'Test-EcsServiceX'
         'Compare-EcsTaskDefinitionX'

@@ -149,6 +149,8 @@ function Get-BotocoreModelText {
 function Get-EcsServiceModel {
     <# botocore's service model of an AWS service by its botocore name (ecs, ecr, logs, ...), read once. #>
     param([string] $Service = 'ecs')
+    # Requests name their service by signing name; CloudWatch signs as monitoring.
+    if ($Service -eq 'monitoring') { $Service = 'cloudwatch' }
     if (-not $script:ServiceModels.ContainsKey($Service)) {
         $script:ServiceModels[$Service] = [System.Text.Json.Nodes.JsonNode]::Parse((Get-BotocoreModelText -Service $Service))
     }

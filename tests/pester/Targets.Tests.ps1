@@ -27,9 +27,10 @@ BeforeAll {
             if ($request.Protocol -eq 'query') {
                 $problems = @(Test-QueryRequestShape -Request $request)
                 $problems | Should -BeNullOrEmpty -Because "the $($request.Operation) request must fit botocore's elbv2 model ($($request.Body))"
-            } elseif ($request.Target -like 'AmazonEC2ContainerServiceV20141113.*') {
-                $problems = @(Test-EcsRequestShape -Operation $request.Operation -Body $request.Body)
-                $problems | Should -BeNullOrEmpty -Because "the $($request.Operation) request must fit the ECS model ($($request.Body))"
+            } else {
+                # ECS, Application Auto Scaling and CloudWatch (GetMetricData for Cpu and Memory), each by its own model.
+                $problems = @(Test-EcsRequestShape -Service $request.Service -Operation $request.Operation -Body $request.Body)
+                $problems | Should -BeNullOrEmpty -Because "the $($request.Service) $($request.Operation) request must fit its model ($($request.Body))"
             }
         }
     }
@@ -199,6 +200,12 @@ Describe 'Get-EcsServiceTargetHealthX against moto' {
         # One DescribeServices for both, one DescribeScalableTargets for both.
         @($forward.RequestsFor('DescribeServices')).Count | Should -Be 1
         @($forward.RequestsFor('DescribeScalableTargets')).Count | Should -Be 1
+        # Cpu and Memory of both in one GetMetricData: moto has no datapoints, so the series are empty, not errors.
+        @($forward.RequestsFor('GetMetricData')).Count | Should -Be 1
+        @(($forward.RequestsFor('GetMetricData')[0].Body | ConvertFrom-Json).MetricDataQueries).Count | Should -Be 4
+        $lb.Cpu.Metric | Should -Be 'CPUUtilization'
+        $lb.Memory.Metric | Should -Be 'MemoryUtilization'
+        @($lb.Cpu.Values) | Should -BeNullOrEmpty
         ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match ([regex]::Escape($plain) + ': \d+ request\(s\)')
         Assert-RequestsFitModels $forward
         $text = $statuses | Format-Table | Out-String -Width 120
@@ -279,9 +286,24 @@ Describe 'Targets against the scripted fake' {
                             StartTime = $Now - 120; EndTime = $Now - 60; StatusCode = 'Successful' },
                         @{ ActivityId = '2c1a4f1e-0000-4000-8000-000000000001'; ServiceNamespace = 'ecs'; ResourceId = 'service/prod/web'; ScalableDimension = 'ecs:service:DesiredCount'
                             Description = 'Setting desired count to 2.'; Cause = 'scheduled action name nightly'; StartTime = $Now - 7200; StatusCode = 'Successful' }) })))
+        # CloudWatch's answer for the last hour: CPU rising over three 5-minute periods, memory flat, a gap between.
+        $period = 300
+        $aligned = [long]([math]::Floor($Now / $period) * $period)
+        $null = $fake.Always('GetMetricData', [EcsPS.TestFakes.ScriptedResponse]::Json((ConvertTo-Body @{ MetricDataResults = @(
+                        @{ Id = 'm0'; Label = 'CPUUtilization'; StatusCode = 'Complete'; Timestamps = @(($aligned - 3 * $period), ($aligned - 2 * $period), ($aligned - $period)); Values = @(20.0, 50.0, 80.0) },
+                        @{ Id = 'm1'; Label = 'MemoryUtilization'; StatusCode = 'Complete'; Timestamps = @(($aligned - 5 * $period), ($aligned - $period)); Values = @(40.0, 40.0) }) })))
         try {
             $warnings = $null
             $status = Get-EcsServiceStatusX -Cluster prod -ServiceName web -Region us-east-1 -EndpointUrl $fake.Url -WarningVariable warnings -WarningAction SilentlyContinue
+            $status.Cpu.Latest | Should -Be 80
+            $status.Cpu.Maximum | Should -Be 80
+            "$($status.Cpu)" | Should -BeLike '80% *▁▅█*'
+            $status.Cpu.Sparkline.TrimEnd() | Should -Match '▁▅█$'
+            $status.Memory.Sparkline | Should -Match '▄ +▄'
+            $metrics = $fake.RequestsFor('GetMetricData')[0].Body | ConvertFrom-Json
+            @($metrics.MetricDataQueries.MetricStat.Metric.MetricName) | Should -Be @('CPUUtilization', 'MemoryUtilization')
+            $metrics.MetricDataQueries[0].MetricStat.Period | Should -Be 300
+            @($metrics.MetricDataQueries[0].MetricStat.Metric.Dimensions.Name) | Should -Be @('ClusterName', 'ServiceName')
             $status.RolloutState | Should -Be 'COMPLETED'
             $status.TaskDefinition | Should -Be 'web:8'
             $status.HealthyTasks | Should -Be 1

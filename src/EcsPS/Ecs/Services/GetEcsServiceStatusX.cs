@@ -3,6 +3,8 @@ using System.Linq;
 using System.Management.Automation;
 using EcsPS.Common;
 using EcsPS.Engine.ApplicationAutoScaling;
+using EcsPS.Engine.CloudWatch;
+using EcsPS.Engine.Ecs.Metrics;
 using EcsPS.Engine.Ecs.Model;
 using EcsPS.Engine.Ecs.Targets;
 using EcsPS.Engine.ElasticLoadBalancingV2;
@@ -59,6 +61,7 @@ namespace EcsPS.Ecs.Services
                     statuses = reader.Read(services, CancellationToken);
                 }, null);
                 if (statuses == null) continue;
+                ReadMetrics(region, statuses);
                 WriteVerbose($"{services.Count} service(s): DescribeServices {(services.Count + 9) / 10}+ request(s), " +
                              $"{reader.SharedRequests} shared DescribeTargetGroups/DescribeScalableTargets request(s).");
                 // One warning per part that could not be read, not one per service.
@@ -70,6 +73,31 @@ namespace EcsPS.Ecs.Services
                                  $"DescribeTargetHealth for {status.Targets.Count} target group(s), DescribeScalingActivities when it scales).");
                     WriteObject(status);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Cpu and Memory of every service of the region in one GetMetricData request (500 series to
+        /// a request): the last hour in 5-minute averages, a 12-character sparkline each.
+        /// </summary>
+        private void ReadMetrics(string region, List<ServiceStatus> statuses)
+        {
+            var reader = new EcsMetricReader(r => ClientIn(r ?? region, (o, l) => new CloudWatchClient(o, l)));
+            var now = System.DateTime.UtcNow;
+            try
+            {
+                var series = reader.Read(statuses.Select(s => new MetricTarget(s.ClusterName, s.ServiceName, region)), MetricRules.EcsNamespace,
+                    new[] { "CPUUtilization", "MemoryUtilization" }, new[] { "Average" }, now.AddHours(-1), now, System.TimeSpan.FromMinutes(5), CancellationToken);
+                foreach (var status in statuses)
+                {
+                    status.Cpu = series.FirstOrDefault(s => s.ClusterName == status.ClusterName && s.ServiceName == status.ServiceName && s.Metric == "CPUUtilization");
+                    status.Memory = series.FirstOrDefault(s => s.ClusterName == status.ClusterName && s.ServiceName == status.ServiceName && s.Metric == "MemoryUtilization");
+                }
+                WriteVerbose($"Cpu and Memory of {statuses.Count} service(s): {reader.Requests} GetMetricData request(s).");
+            }
+            catch (System.Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
+            {
+                foreach (var status in statuses) status.Unread.Add("CPU and memory metrics (" + ex.Message + ")");
             }
         }
     }

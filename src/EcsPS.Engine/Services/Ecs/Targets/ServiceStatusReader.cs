@@ -65,6 +65,10 @@ namespace EcsPS.Engine.Ecs.Targets
             : $"{Targets.Sum(t => t.Healthy)}/{Targets.Sum(t => t.Healthy + t.Unhealthy + t.Draining + t.Other)} healthy";
         /// <summary>Null when the service has no scalable target (or it could not be read).</summary>
         public ServiceScalingStatus Scaling { get; set; }
+        /// <summary>CPUUtilization of the last hour (average of each 5 minutes): Latest and Sparkline; null when it could not be read.</summary>
+        public Metrics.EcsMetricSeries Cpu { get; set; }
+        /// <summary>MemoryUtilization of the last hour, as Cpu.</summary>
+        public Metrics.EcsMetricSeries Memory { get; set; }
         public List<ServiceEvent> Events { get; set; } = new List<ServiceEvent>();
         public List<StoppedTaskInfo> StoppedTasks { get; set; } = new List<StoppedTaskInfo>();
         /// <summary>The parts that could not be read, with why; empty when everything was.</summary>
