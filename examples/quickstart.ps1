@@ -108,7 +108,10 @@ if ($Subnet) {
     # DescribeScalingActivities for ECS with HTTP 500): a part that cannot be read is named, and the
     # rest is still filled in.
     Get-EcsServiceX -Cluster quickstart-web -ServiceName quickstart-web @aws | Get-EcsServiceStatusX @aws |
-        Format-List ServiceName, RolloutState, TaskDefinition, DesiredCount, RunningCount, Scaling, Events | Out-String | Write-Host
+        Format-List ServiceName, RolloutState, TaskDefinition, DesiredCount, RunningCount, Scaling, Cpu, Memory, Events | Out-String | Write-Host
+    # Is it hot? CPU and memory of every service piped in, from one GetMetricData request; moto
+    # has no datapoints for a service that runs nothing, so the series here are empty.
+    Get-EcsServiceX -Cluster quickstart-web @aws | Get-EcsMetricX -Since 3h @aws | Format-Table | Out-String | Write-Host
     Remove-EcsServiceScalingX -Cluster quickstart-web -ServiceName quickstart-web -Force @aws
 
     Write-Host "9. Scale to zero, wait until stable, and remove it (waiting until it is INACTIVE)" -ForegroundColor Cyan

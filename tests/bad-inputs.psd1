@@ -1049,5 +1049,27 @@
             ErrorId = 'ClusterWithoutService'; Category = 'InvalidArgument'; Message = '-Cluster goes with -ServiceName' }
         @{ Cmdlet = 'Compare-EcsTaskDefinitionX'; Case = 'a service -Path that does not exist'; Arguments = @{ ServiceName = 'web'; Path = '__NOFILE__' }; Target = '__NOFILE__'
             ErrorId = 'TaskDefinitionFileNotFound'; Category = 'ObjectNotFound'; Message = 'does not exist' }
+
+        # ---- Get-EcsMetricX -------------------------------------------------------------------
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = 'a period that is no multiple of a minute'; Arguments = @{ Cluster = 'prod'; Period = 45 }
+            ErrorId = 'InvalidMetricPeriod'; Category = 'InvalidArgument'; Message = @('multiple of 60 seconds', '1, 5, 10 or 30 seconds') }
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = 'a period that is not a duration'; Arguments = @{ Cluster = 'prod'; Period = 'often' }
+            ErrorId = 'InvalidMetricPeriod'; Category = 'InvalidArgument'; Message = "give '5m', '1m', '1h'" }
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = '-Since beyond the 455 days CloudWatch keeps'; Arguments = @{ Cluster = 'prod'; Since = '500d'; Period = '1h' }
+            ErrorId = 'InvalidMetricTimeRange'; Category = 'InvalidArgument'; Message = @('455 days', '15 months') }
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = '-Since after -Until'; Arguments = @{ Cluster = 'prod'; Since = '1h'; Until = '2h' }
+            ErrorId = 'InvalidMetricTimeRange'; Category = 'InvalidArgument'; Message = 'not before -Until' }
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = 'more than 100,800 periods'; Arguments = @{ Cluster = 'prod'; Since = '2d'; Period = 1 }
+            ErrorId = 'InvalidMetricTimeRange'; Category = 'InvalidArgument'; Message = @('100,800 datapoints', 'longer -Period') }
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = 'a statistic CloudWatch does not compute'; Arguments = @{ Cluster = 'prod'; Statistic = 'median' }
+            ErrorId = 'InvalidMetricStatistic'; Category = 'InvalidArgument'; Message = @('Average, Minimum, Maximum, Sum, SampleCount', 'p90') }
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = 'a metric name with a space'; Arguments = @{ Cluster = 'prod'; Metric = 'cpu use' }
+            ErrorId = 'InvalidMetricName'; Category = 'InvalidArgument'; Message = 'CPUUtilization, MemoryUtilization' }
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = '-Since that is not a time'; Arguments = @{ Cluster = 'prod'; Since = 'yesterdayish' }
+            ErrorId = 'InvalidMetricTimeRange'; Category = 'InvalidArgument'; Message = "a duration ago ('90m', '3h', '7d')" }
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = 'an unknown namespace'; Arguments = @{ Cluster = 'prod'; Namespace = 'AWS/EC2' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'ContainerInsights' }
+        @{ Cmdlet = 'Get-EcsMetricX'; Case = 'a service name with a space'; Arguments = @{ Cluster = 'prod'; ServiceName = 'my web' }
+            ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '1 to 255 letters' }
     )
 }

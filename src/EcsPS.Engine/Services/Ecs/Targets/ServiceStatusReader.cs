@@ -132,7 +132,8 @@ namespace EcsPS.Engine.Ecs.Targets
         private static Work Basics(Service service)
         {
             var primary = service.PrimaryDeployment;
-            var taskDefinition = primary?.TaskDefinition ?? service.TaskDefinition;
+            // The service's own field: what it is being moved to (the PRIMARY deployment's, in ECS; moto leaves that one stale).
+            var taskDefinition = service.TaskDefinition ?? primary?.TaskDefinition;
             return new Work
             {
                 Service = service,
